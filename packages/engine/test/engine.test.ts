@@ -112,6 +112,7 @@ describe("moves and guards", () => {
     const bp = testBlueprint();
     bp.pipelines[0]!.transitions = [
       { from: "lead", to: "proposal" },
+      { from: "proposal", to: "contract" },
       { from: "proposal", to: "won", guard: { ">": [{ var: "deal.amount" }, 0] }, label: "has an amount" },
       { from: "*", to: "lost" },
     ];
@@ -249,8 +250,16 @@ describe("triggers and cascades", () => {
 
   it("refuses the whole step past the cascade limit and changes nothing", async () => {
     let bp = testBlueprint();
-    bp = withStage(bp, "sales", "lead", { robots: [{ id: "toProposal", type: "changeStage", params: { stage: "proposal" } }] });
-    bp = withStage(bp, "sales", "proposal", { robots: [{ id: "toLead", type: "changeStage", params: { stage: "lead" } }] });
+    // A loop the linter cannot see (it runs through field changes and triggers): only the runtime stops it.
+    const grow = { field: "note", expression: { cat: [{ var: "deal.fields.note" }, "x"] } };
+    bp = withStage(bp, "sales", "lead", {
+      robots: [{ id: "growLead", type: "setField", params: grow }],
+      triggers: [{ id: "backToLead", type: "fieldChanged", params: { fields: ["note"] }, allowBackward: true }],
+    });
+    bp = withStage(bp, "sales", "proposal", {
+      robots: [{ id: "growProposal", type: "setField", params: grow }],
+      triggers: [{ id: "onToProposal", type: "fieldChanged", params: { fields: ["note"] } }],
+    });
     const { engine, store } = testEngine(bp);
     const e = await refused(engine.createDeal({ pipeline: "sales", title: "Loop", responsible: "ann" }));
     expect(e.code).toBe("CASCADE_LIMIT");

@@ -16,6 +16,7 @@ export const LINT_CODES: Readonly<Record<string, string>> = Object.freeze({
   "schema.invalid": "A value does not have the shape Blueprint v1 requires (wrong type, missing, unknown option).",
   "params.invalid": "A robot's or trigger's params do not fit its type's schema.",
   "plugin.error": "A custom robot or trigger type threw while its params were being checked.",
+  "lint.internal-error": "The checker itself failed on this blueprint (a bug to report); the blueprint is treated as invalid.",
   "robot.unknown-type": "A robot's type is neither built in nor registered.",
   "trigger.unknown-type": "A trigger's type is neither built in nor registered.",
   // Ids and fields

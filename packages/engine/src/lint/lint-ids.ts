@@ -2,7 +2,7 @@
  * Ids and fields: ids unique in their scope, field ids that are not reserved names, and enum
  * options where (and only where) a field is an enum.
  */
-import { DEAL_CORE_ATTRIBUTES } from "../blueprint/blueprint.schema";
+import { DEAL_CORE_ATTRIBUTES, FIELD_TYPES } from "../blueprint/blueprint.schema";
 import type { LintContext } from "./context";
 import type { Path } from "./describe";
 
@@ -63,6 +63,7 @@ export function lintIds(ctx: LintContext): void {
         : `Field '${field.id}' has a name the system reserves: give the field another id.`);
     }
     const options = field.options;
+    if (!(FIELD_TYPES as readonly string[]).includes(field.type)) return; // a schema issue already
     if (field.type === "enum") {
       if (options === undefined || options.length === 0) {
         ctx.report("field.options-missing", options === undefined ? ["fields", f] : ["fields", f, "options"],

@@ -204,7 +204,8 @@ export class Engine {
 
   /** Creates a deal; creation counts as entering its stage (guards and robots apply). */
   async createDeal(input: DealInput, opts: Partial<CommandOptions> = {}): Promise<DealRecord> {
-    const actor = opts.actor ?? { system: "import" };
+    // Without an actor, the deal is created on behalf of its responsible.
+    const actor = opts.actor ?? (typeof input?.responsible === "string" ? { user: input.responsible } : { system: "import" as const });
     if (this.#options.directory && typeof input?.responsible === "string" && !(await this.#options.directory.exists(input.responsible))) {
       throw new EngineError("VALIDATION_FAILED", `There is no user '${input.responsible}' to be responsible for the deal.`, { responsible: input.responsible });
     }

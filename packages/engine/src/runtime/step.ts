@@ -183,6 +183,8 @@ export function answerSurveyStep(
 }
 
 function create(s: StepState, raw: DealInput): WorkingDeal {
+  // Checked before zod, which would silently drop an own "__proto__" key from JSON.parse.
+  if (raw && typeof raw === "object" && raw.fields !== undefined) fieldsOrThrow(s.bp, raw.fields);
   const parsed = DealInputSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ code: `deal.${i.code}`, path: i.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: `${i.path.join(".") || "deal"}: ${i.message}` }));
