@@ -23,6 +23,7 @@ export type {
 export { createEngine, Engine, randomIds } from "./runtime/engine";
 export type { EngineOptions, Directory, Clock, EngineEvent, CommandOptions } from "./runtime/engine";
 export { DealInputSchema } from "./runtime/step";
+export { ImportRowSchema, type ImportRow, type ImportResult } from "./runtime/import-deals";
 export type { DealInput } from "./runtime/step";
 export type { Ids } from "./runtime/step-state";
 export type { Explanation } from "./runtime/explain";

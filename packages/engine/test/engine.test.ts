@@ -282,3 +282,29 @@ describe("triggers and cascades", () => {
     expect(h.find((r) => r.type === "robot.skipped")!.data).toEqual({ robot: "later", reason: "deal-left-stage" });
   });
 });
+
+describe("importing historical deals", () => {
+  it("imports rows with their timestamps, by: import, no guards and no robots, reporting bad rows", async () => {
+    const { engine, store } = testEngine(withTask(testBlueprint(), "lead", "callLead"));
+    const res = await engine.importDeals([
+      { externalId: "x1", pipeline: "sales", stage: "won", title: "Old win", amount: 900, responsible: "ann", createdAt: "2025-01-10T10:00:00Z", closedAt: "2025-02-01T10:00:00Z", moves: [{ stage: "lead", at: "2025-01-10T10:00:00Z" }, { stage: "proposal", at: "2025-01-15T10:00:00Z" }] },
+      { externalId: "x2", pipeline: "sales", stage: "lost", title: "Old loss", responsible: "bob", createdAt: "2025-01-11T10:00:00Z" },
+      { pipeline: "sales", stage: "nope", title: "Bad", responsible: "ann", createdAt: "2025-01-11T10:00:00Z" },
+      { pipeline: "sales", stage: "lead", title: "Bad date", responsible: "ann", createdAt: "yesterday" },
+    ]);
+    expect(res.imported).toBe(2);
+    expect(res.errors.map((e) => e.index)).toEqual([2, 3]);
+    const won = (await store.loadByExternalId("x1"))!.record;
+    expect(won).toMatchObject({ status: "won", closedAt: "2025-02-01T10:00:00.000Z", createdAt: "2025-01-10T10:00:00.000Z", amount: 900 });
+    const h = await engine.history(won.id);
+    expect(h.map((r) => [r.type, r.at, r.data["by"]])).toEqual([
+      ["deal.created", "2025-01-10T10:00:00.000Z", "import"],
+      ["deal.moved", "2025-01-15T10:00:00.000Z", "import"],
+      ["deal.moved", "2025-02-01T10:00:00.000Z", "import"],
+    ]);
+    expect(await engine.tasks({})).toEqual([]);
+    const again = await engine.importDeals([{ externalId: "x1", pipeline: "sales", stage: "lead", title: "dup", responsible: "ann", createdAt: "2025-01-10T10:00:00Z" }]);
+    expect(again.imported).toBe(0);
+    expect(again.errors[0]!.message).toContain("x1");
+  });
+});

@@ -13,6 +13,7 @@ import { defaultRegistry, type Registry } from "../registry/registry";
 import type { Actor, DealRecord, HistoryRow, OutboxRecord, TaskRecord, TimerRecord } from "../store/records";
 import type { Commit, DealFilter, LoadedDeal, Store, TaskFilter } from "../store/store";
 import { explainDeal, type Explanation } from "./explain";
+import { buildImport, type ImportResult } from "./import-deals";
 import { answerSurveyStep, step, type Command, type DealInput, type StepOutput } from "./step";
 import { NeedLookup, type Ids, type Lookups, type StepEnv } from "./step-state";
 
@@ -383,6 +384,49 @@ export class Engine {
       }
     }
     return { version };
+  }
+
+  /**
+   * Imports historical deals (a migration from another CRM): timestamps, stages and outcomes kept,
+   * recorded `by: import`, no guards, no robots. Rows are committed in batches; a row that cannot be
+   * imported is reported with its index and does not stop the others.
+   */
+  async importDeals(rows: unknown[], opts: { batchSize?: number; onProgress?: (done: number) => void } = {}): Promise<ImportResult> {
+    if (!Array.isArray(rows)) throw new EngineError("VALIDATION_FAILED", "Send the deals to import as a list.");
+    const result: ImportResult = { imported: 0, deals: [], errors: [] };
+    const size = opts.batchSize ?? 500;
+    const ids = this.#options.ids ?? randomIds;
+    const currency = this.#options.settings?.currency ?? "RUB";
+    for (let start = 0; start < rows.length; start += size) {
+      const batch = rows.slice(start, start + size);
+      let bp = await this.compiled();
+      let built = buildImport(bp, batch, ids, currency, start);
+      try {
+        if (built.deals.length) await this.store.commit(built.commit);
+        result.deals.push(...built.deals);
+        result.errors.push(...built.errors);
+      } catch (e) {
+        if (e instanceof EngineError && e.code === "BLUEPRINT_STALE") await this.#reload();
+        else if (!(e instanceof EngineError)) throw e;
+        // One row spoiled the batch (e.g. a taken externalId): import the rows one by one.
+        for (let i = 0; i < batch.length; i++) {
+          bp = await this.compiled();
+          built = buildImport(bp, [batch[i]], ids, currency, start + i);
+          try {
+            if (built.deals.length) await this.store.commit(built.commit);
+            result.deals.push(...built.deals);
+            result.errors.push(...built.errors);
+          } catch (err) {
+            if (!(err instanceof EngineError)) throw err;
+            result.errors.push({ index: start + i, message: err.message });
+          }
+        }
+      }
+      opts.onProgress?.(Math.min(rows.length, start + size));
+    }
+    result.imported = result.deals.length;
+    result.errors.sort((a, b) => a.index - b.index);
+    return result;
   }
 
   /** Robot and trigger types with their params' JSON Schemas, for forms. */
