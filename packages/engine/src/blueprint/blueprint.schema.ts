@@ -46,17 +46,17 @@ export const FieldSchema = z.object({
   options: z.array(z.object({ id: SlugSchema, label: TextSchema })).optional(),
   multiple: z.boolean().optional(),
   help: TextSchema.optional(),
-});
+}).strict();
 export type Field = z.infer<typeof FieldSchema>;
 
-export const ActivityTypeSchema = z.object({ id: SlugSchema, label: TextSchema });
+export const ActivityTypeSchema = z.object({ id: SlugSchema, label: TextSchema }).strict();
 export type ActivityType = z.infer<typeof ActivityTypeSchema>;
 
 export const ActivityNormSchema = z.object({
   activityType: SlugSchema,
   perDay: z.number().nonnegative(),
   role: z.literal("manager").optional(),
-});
+}).strict();
 export type ActivityNorm = z.infer<typeof ActivityNormSchema>;
 
 const Band = z.tuple([z.int(), z.int()]);
@@ -66,7 +66,7 @@ export const SurveySchema = z.object({
   followUp: TextSchema.optional(),
   scale: z.object({ min: z.int(), max: z.int() }),
   bands: z.object({ detractor: Band, passive: Band, promoter: Band }),
-});
+}).strict();
 export type Survey = z.infer<typeof SurveySchema>;
 
 export const CalendarSchema = z.object({
@@ -75,7 +75,7 @@ export const CalendarSchema = z.object({
   workingDays: z.array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)])),
   hours: z.object({ from: TimeOfDaySchema, to: TimeOfDaySchema }),
   holidays: z.array(IsoDateSchema),
-});
+}).strict();
 export type Calendar = z.infer<typeof CalendarSchema>;
 
 /** When a delayed robot runs: after a time from stage entry, relative to a date field, or at an instant. */
@@ -117,7 +117,7 @@ export const RobotSchema = z.object({
   delay: DelaySchema.optional(),
   condition: JsonLogicSchema.optional(),
   enabled: z.boolean().optional(),
-});
+}).strict();
 export type Robot = z.infer<typeof RobotSchema>;
 
 export const TriggerSchema = z.object({
@@ -126,7 +126,7 @@ export const TriggerSchema = z.object({
   params: ParamsSchema,
   condition: JsonLogicSchema.optional(),
   allowBackward: z.boolean().optional(),
-});
+}).strict();
 export type Trigger = z.infer<typeof TriggerSchema>;
 
 export const StageKindSchema = z.enum(["process", "success", "failure"]);
@@ -138,8 +138,9 @@ export const StageSchema = z.object({
   kind: StageKindSchema,
   robots: z.array(RobotSchema),
   triggers: z.array(TriggerSchema),
-  ui: z.object({ color: z.string().optional(), x: z.number().optional(), y: z.number().optional() }).optional(),
-});
+  /** Editor metadata (position, colour); other keys are kept for editors' own use. */
+  ui: z.object({ color: z.string().optional(), x: z.number().optional(), y: z.number().optional() }).catchall(z.unknown()).optional(),
+}).strict();
 export type Stage = z.infer<typeof StageSchema>;
 
 export const TransitionSchema = z.object({
@@ -147,7 +148,7 @@ export const TransitionSchema = z.object({
   to: SlugSchema,
   guard: JsonLogicSchema.optional(),
   label: TextSchema.optional(),
-});
+}).strict();
 export type Transition = z.infer<typeof TransitionSchema>;
 
 export const PipelineSchema = z.object({
@@ -155,8 +156,8 @@ export const PipelineSchema = z.object({
   label: TextSchema,
   stages: z.array(StageSchema).min(1),
   transitions: z.union([z.literal("any"), z.array(TransitionSchema)]).optional(),
-  ui: z.object({ color: z.string().optional() }).optional(),
-});
+  ui: z.object({ color: z.string().optional() }).catchall(z.unknown()).optional(),
+}).strict();
 export type Pipeline = z.infer<typeof PipelineSchema>;
 
 /** A whole blueprint: what an admin draws, an integrator imports and the standards ship. */
@@ -172,7 +173,9 @@ export const BlueprintSchema = z.object({
   defaultCalendar: SlugSchema.optional(),
   activityNorms: z.array(ActivityNormSchema).optional(),
   pipelines: z.array(PipelineSchema).min(1),
-});
+  /** Editor metadata for the whole canvas. */
+  ui: z.record(z.string(), z.unknown()).optional(),
+}).strict();
 export type Blueprint = z.infer<typeof BlueprintSchema>;
 
 /** The deal's core attributes: reserved names that no field may take. */

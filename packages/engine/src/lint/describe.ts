@@ -85,10 +85,3 @@ export function show(value: unknown): string {
   }
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
-
-/** A localized label's English text (or the plain string). */
-export function textOf(label: unknown): string {
-  if (typeof label === "string") return label;
-  const en = own(label, "en");
-  return typeof en === "string" ? en : "";
-}

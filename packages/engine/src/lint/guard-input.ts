@@ -15,8 +15,8 @@ export interface InputLimits {
   maxNodes: number;
 }
 
-/** Depth 64, 5,000,000 characters and 200,000 values: far above the bundled standards blueprint. */
-export const DEFAULT_INPUT_LIMITS: InputLimits = Object.freeze({ maxDepth: 64, maxChars: 5_000_000, maxNodes: 200_000 });
+/** Depth 96, 5,000,000 characters and 200,000 values: far above the bundled standards blueprint. */
+export const DEFAULT_INPUT_LIMITS: InputLimits = Object.freeze({ maxDepth: 96, maxChars: 5_000_000, maxNodes: 200_000 });
 
 /** Keys that could reach `Object.prototype` in careless code, rejected anywhere in a blueprint. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);

@@ -13,6 +13,11 @@ function minutes(hhmm: string): number {
 
 const BANDS = ["detractor", "passive", "promoter"] as const;
 
+/** "score 9 is" / "scores 0–2 are". */
+function scores(from: number, to: number): string {
+  return from === to ? `score ${from} is` : `scores ${from}–${to} are`;
+}
+
 function lintSurvey(ctx: LintContext, survey: Survey, i: number): void {
   const { min, max } = survey.scale;
   const name = `Survey '${survey.id}'`;
@@ -47,16 +52,16 @@ function lintSurvey(ctx: LintContext, survey: Survey, i: number): void {
         `${name}: the ${lowName} band (${low[0]}–${low[1]}) and the ${highName} band (${high[0]}–${high[1]}) overlap: each score must belong to one band.`);
     } else if (high[0] > low[1] + 1) {
       ctx.report("survey.bad-bands", ["surveys", i, "bands", highName],
-        `${name}: scores ${low[1] + 1}–${high[0] - 1} are in no band (between ${lowName} and ${highName}): make the bands cover the whole scale.`);
+        `${name}: ${scores(low[1] + 1, high[0] - 1)} in no band (between ${lowName} and ${highName}): make the bands cover the whole scale.`);
     }
   }
   if (d[0] > min) {
     ctx.report("survey.bad-bands", ["surveys", i, "bands", "detractor"],
-      `${name}: scores ${min}–${d[0] - 1} are in no band: start the detractor band at ${min}, the bottom of the scale.`);
+      `${name}: ${scores(min, d[0] - 1)} in no band: start the detractor band at ${min}, the bottom of the scale.`);
   }
   if (r[1] < max) {
     ctx.report("survey.bad-bands", ["surveys", i, "bands", "promoter"],
-      `${name}: scores ${r[1] + 1}–${max} are in no band: end the promoter band at ${max}, the top of the scale.`);
+      `${name}: ${scores(r[1] + 1, max)} in no band: end the promoter band at ${max}, the top of the scale.`);
   }
 }
 

@@ -15,9 +15,11 @@ export const CONDITION_DEAL_ATTRIBUTES: readonly string[] = [
   "createdAt", "stageEnteredAt", "fields",
 ];
 
-/** What `event` carries for an immediate robot, a delayed robot, and a guard or a transition. */
+/** What `event` carries in an immediate robot's condition: `{ type: "stage.entered", from, by }`. */
 export const ROBOT_EVENT_FIELDS: readonly string[] = ["type", "from", "by"];
+/** What `event` carries in a delayed robot's condition: `{ type: "timer", robot }`. */
 export const TIMER_EVENT_FIELDS: readonly string[] = ["type", "robot"];
+/** What `event` carries in a guard (`requireFields`) or a transition's guard: `{ type: "move", from, to, by }`. */
 export const MOVE_EVENT_FIELDS: readonly string[] = ["type", "from", "to", "by"];
 
 /** `null` means: the event's shape is unknown here (an unknown type), so `event.*` is not checked. */
@@ -74,8 +76,8 @@ function robotEvent(site: RobotSite): EventFields {
 function paramRules(ctx: LintContext, site: RobotSite): { path: Path; rule: unknown }[] {
   if (!site.def?.conditions || site.params === undefined) return [];
   try {
-    const rules = site.def.conditions(site.params as never);
-    return Array.isArray(rules) ? rules : [];
+    const rules: unknown = site.def.conditions(site.params as never);
+    return Array.isArray(rules) ? rules.filter((r): r is { path: Path; rule: unknown } => typeof r === "object" && r !== null && Array.isArray(r.path)) : [];
   } catch (error) {
     ctx.report("plugin.error", [...site.path, "params"],
       `${cap(siteName("robot", site))}: its type failed while listing the conditions in its settings (${error instanceof Error ? error.message : String(error)}). Ask whoever installed that type to fix it.`);

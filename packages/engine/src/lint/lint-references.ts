@@ -20,6 +20,7 @@ function coreHint(id: string): string {
 
 /** Checks a delay or a deadline: its date field, its working time, its event type. */
 function lintTiming(ctx: LintContext, spec: Deadline, path: Path, subject: string): void {
+  if (typeof spec !== "object" || spec === null) return;
   if ("field" in spec && typeof spec.field === "string") {
     const field = ctx.fields.get(spec.field);
     if (!field) {
@@ -92,8 +93,9 @@ function lintReference(ctx: LintContext, ref: Reference, owner: Owner): void {
       if (!ctx.pipelines.has(ref.id)) ctx.report("ref.unknown-pipeline", path, `${cap(subject)} goes to pipeline '${ref.id}', which the blueprint does not have: choose an existing pipeline.`);
       return;
     case "stage": {
+      // Without a pipeline, the robot's own (even if its id is doubled: that is reported apart).
       const pipelineId = ref.pipeline ?? site.pipeline.id;
-      const pipeline = ctx.pipelines.get(pipelineId);
+      const pipeline = ref.pipeline === undefined ? site.pipeline : ctx.pipelines.get(pipelineId);
       if (pipeline && !pipeline.stages.some((s) => s.id === ref.id)) {
         ctx.report("ref.unknown-stage", path, `${cap(subject)} goes to stage '${ref.id}', which pipeline '${pipelineId}' does not have: choose one of ${pipeline.stages.map((s) => `'${s.id}'`).join(", ")}.`);
       }
@@ -121,8 +123,9 @@ function referencesOf(ctx: LintContext, owner: Owner): Reference[] {
   const { site } = owner;
   if (!site.def?.references || site.params === undefined) return [];
   try {
-    const refs = site.def.references(site.params as never);
-    return Array.isArray(refs) ? refs : [];
+    const refs: unknown = site.def.references(site.params as never);
+    // A custom type may answer anything: keep the well-formed references only.
+    return Array.isArray(refs) ? refs.filter((r): r is Reference => typeof r === "object" && r !== null && Array.isArray(r.path)) : [];
   } catch (error) {
     ctx.report("plugin.error", [...site.path, "params"],
       `${cap(siteName(owner.kind, site))}: its type failed while listing what its settings refer to (${error instanceof Error ? error.message : String(error)}). Ask whoever installed that type to fix it.`);

@@ -5,8 +5,8 @@
 import { BlueprintSchema, type Blueprint } from "../blueprint/blueprint.schema";
 import type { Issue, Result } from "../errors";
 import { defaultRegistry, type Registry } from "../registry/registry";
+import { keepIndependent } from "./best-effort";
 import { createContext, type LintContext } from "./context";
-import type { Path } from "./describe";
 import { guardInput } from "./guard-input";
 import { lintCalendarsAndSurveys } from "./lint-calendars";
 import { lintConditions } from "./lint-conditions";
@@ -61,17 +61,13 @@ export function lintBlueprint(blueprint: Blueprint, registry: Registry): Issue[]
   return runRules(blueprint, registry, false);
 }
 
-function isPrefix(prefix: Path, path: Path): boolean {
-  return prefix.length <= path.length && prefix.every((k, i) => k === path[i]);
-}
-
 /**
  * Validates any input as a Blueprint v1: input guards (size, depth, forbidden keys, cycles), the
  * zod schema, each robot's and trigger's params against its type's schema (paths such as
  * `["pipelines",0,"stages",2,"robots",1,"params","deadline"]`), and lint. Every issue at once: when
- * the schema fails, the lint rules still run as far as they can, and their issues inside a value
- * the schema already rejected are left out. A blueprint with any error is never `ok`; warnings
- * never make it fail and come back in `warnings` either way. Never throws.
+ * the schema fails, the lint rules still run as far as they can, and those of their issues that
+ * may only echo a schema problem are held back (see `best-effort.ts`). A blueprint with any error
+ * is never `ok`; warnings never make it fail and come back in `warnings` either way. Never throws.
  *
  * @example
  * const result = validateBlueprint(JSON.parse(text));
@@ -97,9 +93,7 @@ export function validateBlueprint(input: unknown, options: { registry?: Registry
     issues = lintBlueprint(parsed.data, registry);
   } else {
     const schemaIssues = parsed.error.issues.flatMap((i) => fromZodIssue(i, input, [], "schema.invalid"));
-    const lint = runRules(input as Blueprint, registry, true)
-      .filter((l) => !schemaIssues.some((s) => isPrefix(s.path, l.path)));
-    issues = [...schemaIssues, ...lint];
+    issues = [...schemaIssues, ...keepIndependent(runRules(input as Blueprint, registry, true), schemaIssues)];
   }
   const errors = issues.filter((i) => i.severity !== "warning");
   const warnings = issues.filter((i) => i.severity === "warning");

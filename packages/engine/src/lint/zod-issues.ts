@@ -21,6 +21,10 @@ const FORMAT_NAMES: Record<string, string> = {
   email: "an e-mail address",
 };
 
+function lowerFirst(text: string): string {
+  return text.length > 1 && /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
 function kindOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
@@ -52,7 +56,7 @@ function problem(issue: ZodIssue, value: unknown, name: string, present: boolean
       return `${subject} must be ${issue.inclusive ? "at most" : "less than"} ${issue.maximum}.`;
     case "invalid_format": {
       const format = FORMAT_NAMES[issue.format];
-      if (issue.format === "regex" || format === undefined) return `${subject} ${present ? `(${show(value)}) ` : ""}is not valid: ${issue.message}.`.replace(/\.\.$/, ".");
+      if (issue.format === "regex" || format === undefined) return `${subject} ${present ? `(${show(value)}) ` : ""}is not valid: ${lowerFirst(issue.message)}.`.replace(/\.\.$/, ".");
       return `${subject} should be ${format}${present ? `, not ${show(value)}` : ""}.`;
     }
     case "not_multiple_of":
@@ -111,10 +115,14 @@ export function fromZodIssue(issue: ZodIssue, root: unknown, base: Path, code: s
     if (branch) return branch.flatMap((i) => fromZodIssue(i, root, path, code, depth + 1));
     const kinds = unionKinds(issue.errors);
     const value = valueAt(root, path);
-    if (kinds.length > 1 && value !== undefined) {
+    if (kinds.length > 1) {
       const { where, rest } = locate(root, path);
       const name = nameOf(rest);
-      return [{ code, path, severity: "error", message: `${where}: ${name === "" ? "this" : `'${name}'`} should be ${kinds.join(" or ")}, not ${kindOf(value)}.` }];
+      const subject = name === "" ? "This" : `'${name}'`;
+      return [{
+        code, path, severity: "error",
+        message: `${where}: ${value === undefined ? `${subject} is missing: add it.` : `${subject} should be ${kinds.join(" or ")}, not ${kindOf(value)}.`}`,
+      }];
     }
   }
   if (issue.code === "unrecognized_keys") {

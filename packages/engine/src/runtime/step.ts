@@ -98,6 +98,11 @@ export function step(bp: CompiledBlueprint, loaded: LoadedDeal | null, command: 
       if (!to || to.kind !== "process") throw new EngineError("NOT_FOUND", `Reopen takes a process stage of pipeline '${p.id}'; '${command.stage}' is not one.`, { stage: command.stage });
       const next = p.machine.reopen(from.id, to.id);
       if (!next) throw new EngineError("TRANSITION_NOT_ALLOWED", `A deal cannot be reopened from '${from.id}' to '${to.id}'.`);
+      // Guards hold on every path: the target's enter fields apply to a reopen too.
+      const verdict = checkGuards(s, w, null, to, -1, "reopen", p);
+      if (verdict.missing.length) {
+        throw new EngineError("MOVE_BLOCKED", `The deal cannot be reopened into '${to.id}' without ${verdict.missing.map((m) => `'${m}'`).join(", ")}; fill them in first.`, { to: to.id, missing: verdict.missing });
+      }
       s.record(w, "deal.reopened", { reason: command.reason.trim(), from: from.id, to: to.id });
       leaveStage(s, w);
       enterStage(s, w, to, "reopen", from.id, { reason: command.reason.trim() });
