@@ -7,8 +7,8 @@
  * there is no DST, and resolved back to an instant exactly once by {@link zonedInstant}. Stepping a
  * bare local date by days and finding its weekday use plain UTC `Date` fields: no zone involved.
  */
-import { TZDate, tz } from "@date-fns/tz";
-import { addDays, addMonths, isValid, parseISO } from "date-fns";
+import { TZDate } from "@date-fns/tz";
+import { isValid, parseISO } from "date-fns";
 
 /** A wall-clock reading in some time zone. `month` is 1–12. */
 export interface Wall {
@@ -60,6 +60,15 @@ export function assertTimeZone(zone: string): void {
 
 /** The wall-clock reading of `at` in `zone`. */
 export function wallOf(at: Date | number, zone: string): Wall {
+  const offset = steadyOffsetMs(+at, zone);
+  if (offset !== null) {
+    // The zone's offset (from TZDate) is constant around `at`: read the wall clock off UTC fields.
+    const d = new Date(+at + offset);
+    const year = d.getUTCFullYear();
+    if (year >= 100) {
+      return { year, month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), ms: d.getUTCMilliseconds() };
+    }
+  }
   const d = new TZDate(+at, zone);
   return {
     year: d.getFullYear(),
@@ -70,6 +79,34 @@ export function wallOf(at: Date | number, zone: string): Wall {
     second: d.getSeconds(),
     ms: d.getMilliseconds(),
   };
+}
+
+const BUCKET_MS = 15 * 60_000;
+const offsetCache = new Map<string, number | null>();
+
+/** The zone's UTC offset (ms, local − UTC) at `at`, as TZDate computes it. */
+function tzOffsetMs(at: number, zone: string): number {
+  return -new TZDate(at, zone).getTimezoneOffset() * 60_000;
+}
+
+/**
+ * The zone's offset over the whole 15-minute bucket holding `at`, or null when it changes inside it
+ * (a DST transition). Cached: offsets come from TZDate (Intl), which is slow; zones change offset at
+ * most a few times a year, so the cache turns deadline arithmetic on the hot path into a lookup.
+ */
+function steadyOffsetMs(at: number, zone: string): number | null {
+  if (!Number.isFinite(at)) return null;
+  const bucket = Math.floor(at / BUCKET_MS);
+  const key = `${zone}|${bucket}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const start = bucket * BUCKET_MS;
+    const a = tzOffsetMs(start, zone);
+    offset = a === tzOffsetMs(start + BUCKET_MS, zone) ? a : null;
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
 }
 
 /** The local date of `at` in `zone`. */
@@ -108,6 +145,16 @@ const MINUTE_MS = 60_000;
 export function zonedInstant(wall: Wall, zone: string): Date {
   // `TZDate`, like `Date`, reads years 0–99 as 1900–1999.
   if (wall.year < 100) throw new RangeError(`Year ${wall.year} is out of the supported range`);
+  // Fast path: when the offset is the same for three hours either side, the wall time exists once.
+  const naive = utcMs(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.ms);
+  const guess = steadyOffsetMs(naive, zone);
+  if (guess !== null) {
+    const candidate = naive - guess;
+    const o = steadyOffsetMs(candidate, zone);
+    if (o === guess && steadyOffsetMs(candidate - 3 * HOUR_MS, zone) === o && steadyOffsetMs(candidate + 3 * HOUR_MS, zone) === o) {
+      return new Date(candidate);
+    }
+  }
   const t = new TZDate(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.ms, zone);
   if (Number.isNaN(+t)) throw new RangeError(`Cannot place ${JSON.stringify(wall)} in time zone "${zone}"`);
   // If the zone's UTC offset shrank within the last 3 hours (clocks went back), the same wall time
@@ -131,14 +178,18 @@ export function instantOn(civil: Civil, hour: number, minute: number, zone: stri
  * Feb 28/29; days keep the clock time). Done with date-fns in the `UTC` context, which has no DST.
  */
 export function shiftWall(wall: Wall, months: number, days: number): Wall {
-  const inUtc = tz("UTC");
-  let d = new TZDate(utcMs(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.ms), "UTC");
-  if (months !== 0) d = addMonths(d, months, { in: inUtc });
-  if (days !== 0) d = addDays(d, days, { in: inUtc });
+  // Plain civil arithmetic on UTC fields (no zone involved), with date-fns' addMonths rule:
+  // a day past the end of the target month clamps to its last day.
+  let year = wall.year;
+  let month = wall.month - 1 + months;
+  year += Math.floor(month / 12);
+  month = ((month % 12) + 12) % 12;
+  const lastDay = new Date(utcMs(year, month + 1, 0)).getUTCDate();
+  const d = new Date(utcMs(year, month, Math.min(wall.day, lastDay) + days, wall.hour, wall.minute, wall.second, wall.ms));
   if (Number.isNaN(+d)) throw new RangeError("Date out of range");
   return {
-    year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(),
-    hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds(), ms: d.getMilliseconds(),
+    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
+    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), ms: d.getUTCMilliseconds(),
   };
 }
 
