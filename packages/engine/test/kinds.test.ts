@@ -97,7 +97,7 @@ describe("robot types", () => {
     const { engine } = testEngine(on("lead", [{ id: "n", type: "notify", params: { to: { kind: "user", user: "bob" }, text: { en: "New: {{deal.title}} ({{deal.fields.note}})", ru: "Новая" } } }]), { deliver: (e) => { sent.push(e.payload); } });
     await engine.createDeal({ pipeline: "sales", title: "ACME", responsible: "ann", fields: { note: "hot" } });
     await engine.tick();
-    expect(sent).toEqual([{ to: "bob", text: "New: ACME (hot)", deal: "deal-1" }]);
+    expect(sent).toEqual([{ to: "bob", text: "New: ACME (hot)", texts: { en: "New: ACME (hot)", ru: "Новая" }, deal: "deal-1" }]);
   });
 
   it("webhook: retried with backoff until delivered, with one idempotency key", async () => {

@@ -42,7 +42,7 @@ export interface RobotContext<P> {
   /** The step's instant, as an ISO string (the engine never reads a clock). */
   now: string;
   /** Renders a template: `{{deal.title}}`, `{{deal.fields.x}}` and the other deal attributes, nothing else. */
-  render(template: Text): string;
+  render(template: Text, locale?: string): string;
   /** Evaluates a json-logic rule against `{ deal, event }`. */
   evaluate(rule: JsonLogic): unknown;
 }
@@ -55,7 +55,7 @@ export type RobotEffect =
   | { type: "stage.change"; stage: string }
   | { type: "tunnel"; pipeline: string; stage: string; mode: "copy" | "move"; carry: "all" | string[] }
   | { type: "survey.send"; survey: string; recipient: unknown; channel: "link" | "webhook" }
-  | { type: "notify"; to: Responsible; text: string }
+  | { type: "notify"; to: Responsible; text: string; /** The text in every locale the template has. */ texts?: Record<string, string> }
   /** Any effect that leaves the system: delivered through the outbox at least once. */
   | { type: "outbox"; kind: string; payload: Record<string, unknown> };
 

@@ -18,7 +18,10 @@ export const notifyRobot: RobotDefinition<NotifyParams> = {
     return [{ kind: "template", template: params.text, path: ["text"] }];
   },
   execute({ params, render }) {
-    return [{ type: "notify", to: params.to, text: render(params.text) }];
+    const texts = typeof params.text === "string"
+      ? { en: render(params.text) }
+      : Object.fromEntries(Object.keys(params.text).map((locale) => [locale, render(params.text, locale)]));
+    return [{ type: "notify", to: params.to, text: render(params.text), texts }];
   },
   simulated: true,
 };

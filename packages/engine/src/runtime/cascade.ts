@@ -195,7 +195,7 @@ export function executeRobot(s: StepState, w: WorkingDeal, cr: CompiledRobot, ev
   try {
     const robotCtx: RobotContext<unknown> = {
       params: cr.params, robot: { id: cr.robot.id, type: cr.robot.type }, deal: ctx.deal, event, now: s.env.now,
-      render: (t: Text) => renderTemplate(t, ctx.deal),
+      render: (t: Text, locale?: string) => renderTemplate(t, ctx.deal, locale),
       evaluate: (rule) => {
         const compiled = cr.paramConditions.get("expression") ?? cachedCondition(s.bp, rule);
         return compiled(ctx);
@@ -284,7 +284,7 @@ function applyEffect(s: StepState, w: WorkingDeal, cr: CompiledRobot, effect: Ro
     case "notify":
       s.outbox.push({
         id: s.env.ids.id("outbox"), key: outboxKey(w, robotId, i), kind: "notify", deal: w.record.id,
-        payload: { to: resolveResponsible(s, w, effect.to, robotId), text: effect.text, deal: w.record.id },
+        payload: { to: resolveResponsible(s, w, effect.to, robotId), text: effect.text, ...(effect.texts ? { texts: effect.texts } : {}), deal: w.record.id },
         createdAt: s.env.now, attempts: 0, nextAttemptAt: s.env.now,
       });
       return;
