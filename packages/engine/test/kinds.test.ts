@@ -136,6 +136,17 @@ describe("trigger types", () => {
     expect((await engine.history(d.id)).some((h) => h.type === "trigger.fired" && h.data["trigger"] === trigger.id)).toBe(true);
   });
 
+  it("two answers to one survey at once: one is recorded, the other is told it was answered (regression: a retried step reused the stale survey)", async () => {
+    const { engine, store } = testEngine(on("won", [{ id: "s", type: "sendSurvey", params: { survey: "nps", recipient: { field: "email" }, channel: "link" } }]));
+    const d = await engine.createDeal({ pipeline: "sales", title: "A", responsible: "ann", fields: { email: "a@b.ru" } });
+    await engine.move(d.id, "won", { actor: ann });
+    const results = await Promise.allSettled([engine.answerSurvey("token-1", { score: 9 }), engine.answerSurvey("token-1", { score: 2 })]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((rejected.reason as EngineError).code).toBe("SURVEY_ANSWERED");
+    expect((await store.history({ deal: d.id, types: ["survey.answered"] }))).toHaveLength(1);
+  });
+
   it("surveyAnswered pulls a deal on a promoter's answer", async () => {
     let bp = on("proposal", [{ id: "s", type: "sendSurvey", params: { survey: "nps", recipient: { field: "email" }, channel: "link" } }]);
     bp = withStage(bp, "sales", "contract", { triggers: [] });

@@ -253,13 +253,21 @@ export class Engine {
 
   /** Records a survey answer by its one-time token; fires `surveyAnswered` triggers. */
   async answerSurvey(token: string, answer: { score: number; reason?: string }): Promise<DealRecord> {
-    const survey = await this.store.findSurvey(token);
-    if (!survey) throw new EngineError("NOT_FOUND", "This survey link is not valid. Check that it was copied whole.");
-    if (survey.status === "answered") throw new EngineError("SURVEY_ANSWERED", "This survey has already been answered. Thank you!");
-    return (await this.#run(survey.deal, { system: "webhook" }, undefined, (bp, loaded, env) => {
-      const fresh = loaded!;
-      return answerSurveyStep(bp, fresh, survey, answer.score, answer.reason, env);
-    })).deal;
+    // The survey's status is read outside the step, so the step runs at the deal version read with
+    // it: a concurrent answer makes this one conflict, re-read the survey, and answer 410.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const survey = await this.store.findSurvey(token);
+      if (!survey) throw new EngineError("NOT_FOUND", "This survey link is not valid. Check that it was copied whole.");
+      if (survey.status === "answered") throw new EngineError("SURVEY_ANSWERED", "This survey has already been answered. Thank you!");
+      const version = (await this.store.load(survey.deal))?.record.version;
+      try {
+        return (await this.#run(survey.deal, { system: "webhook" }, version, (bp, loaded, env) =>
+          answerSurveyStep(bp, loaded!, survey, answer.score, answer.reason, env))).deal;
+      } catch (e) {
+        if (!(e instanceof EngineError) || e.code !== "VERSION_CONFLICT") throw e;
+      }
+    }
+    throw new EngineError("VERSION_CONFLICT", "The deal kept changing while the answer was recorded; try again.");
   }
 
   /** An external system calls a `webhook` trigger with `{ dealId }` or `{ externalId }`. */
@@ -315,6 +323,9 @@ export class Engine {
         await this.store.commit({ blueprintVersion: this.#compiled!.version, deals: [], history: [], tasks: [], surveys: [], timers: { add: [], cancel: [], done: [timer.id] }, outbox: [] });
         return;
       }
+      // An operational failure (a conflict that kept losing, a store hiccup) leaves the timer leased:
+      // it is offered again when the lease runs out. Anything else drops it, with the reason.
+      if (e instanceof EngineError && e.kind === "operational") return;
       const reason = e instanceof EngineError ? e.code : "UNEXPECTED";
       await this.#run(timer.deal, actor, undefined, (bp, loaded, env) => step(bp, loaded, { type: "dropTimer", timer, reason }, actor, env));
     }
