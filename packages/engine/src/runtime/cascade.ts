@@ -125,12 +125,15 @@ export function automaticMove(s: StepState, w: WorkingDeal, to: string, by: Move
 
 /** Leaving the current stage: its pending robot timers and its robots' open tasks are cancelled. */
 export function leaveStage(s: StepState, w: WorkingDeal): void {
-  for (const t of [...w.timers.values()]) if (t.kind === "robot") s.cancelTimer(w, t.id);
-  for (const task of [...w.openTasks.values()]) {
-    if (task.robot === undefined || task.keepOnExit) continue;
+  const cancelled = new Set<string>();
+  for (const task of w.openTasks.values()) if (task.robot !== undefined && !task.keepOnExit) cancelled.add(task.id);
+  for (const t of w.timers.values()) {
+    if (t.kind === "robot" || (t.task !== undefined && cancelled.has(t.task))) s.cancelTimer(w, t.id);
+  }
+  for (const id of cancelled) {
+    const task = w.openTasks.get(id)!;
     s.saveTask(w, { ...task, status: "cancelled", closedAt: s.env.now, closedBy: s.actor });
-    for (const t of [...w.timers.values()]) if (t.task === task.id) s.cancelTimer(w, t.id);
-    s.record(w, "task.cancelled", { task: task.id, reason: "deal-left-stage" });
+    s.record(w, "task.cancelled", { task: id, reason: "deal-left-stage" });
   }
 }
 

@@ -123,13 +123,12 @@ export class Engine {
     }
   }
 
-  #env(bp: CompiledBlueprint, now: Date, lookups: Lookups): StepEnv {
+  #env(now: Date, lookups: Lookups): StepEnv {
     return {
       now: now.toISOString(), nowDate: now, ids: this.#options.ids ?? randomIds,
       timeZone: this.#options.settings?.timeZone ?? "UTC", currency: this.#options.settings?.currency ?? "RUB",
       lookups, cascadeLimit: this.#options.cascadeLimit ?? 20,
     };
-    void bp;
   }
 
   /**
@@ -169,7 +168,7 @@ export class Engine {
       let out: StepOutput | null = null;
       for (let lookupsDone = 0; out === null; lookupsDone++) {
         try {
-          out = compute(bp, loaded, this.#env(bp, nowOf(this.#options.clock), lookups));
+          out = compute(bp, loaded, this.#env(nowOf(this.#options.clock), lookups));
         } catch (e) {
           if (!(e instanceof NeedLookup) || lookupsDone > 50) throw e;
           if (e.lookup === "supervisor") supervisors.set(e.key, await directory!.supervisorOf(e.key));

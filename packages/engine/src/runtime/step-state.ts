@@ -65,6 +65,8 @@ export class StepState {
   readonly timersDone: string[] = [];
   readonly outbox: OutboxRecord[] = [];
   autoMoves = 0;
+  /** Deals with at least one history row in this step (the ones to commit). */
+  readonly touched = new Set<string>();
 
   constructor(readonly bp: CompiledBlueprint, readonly env: StepEnv, readonly actor: Actor) {}
 
@@ -93,6 +95,7 @@ export class StepState {
   /** Appends a history row for a deal. */
   record(w: WorkingDeal, type: HistoryType, data: Record<string, unknown>, actor: Actor = this.actor): void {
     w.record.seq += 1;
+    this.touched.add(w.record.id);
     this.history.push({ deal: w.record.id, seq: w.record.seq, type, at: this.env.now, actor, data });
   }
 
@@ -157,7 +160,7 @@ export class StepState {
   toCommit(): Commit {
     const deals: Commit["deals"] = [];
     for (const w of this.deals.values()) {
-      const changed = w.expectedVersion === null || this.history.some((h) => h.deal === w.record.id);
+      const changed = w.expectedVersion === null || this.touched.has(w.record.id);
       if (!changed) continue;
       w.record.version = (w.expectedVersion ?? 0) + 1;
       deals.push({ record: w.record, expectedVersion: w.expectedVersion });

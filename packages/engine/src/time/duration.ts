@@ -49,6 +49,19 @@ const UNSIGNED = new RegExp(`^${BODY}$`);
  */
 export function parseDuration(text: string, opts?: { signed?: boolean }): ParsedDuration | null {
   if (typeof text !== "string") return null;
+  // Blueprints repeat a handful of durations on every move: parse each text once.
+  const key = opts?.signed ? `±${text}` : text;
+  const cached = parsedCache.get(key);
+  if (cached !== undefined) return cached;
+  const parsed = parseDurationUncached(text, opts);
+  if (parsedCache.size > 10_000) parsedCache.clear();
+  parsedCache.set(key, parsed);
+  return parsed;
+}
+
+const parsedCache = new Map<string, ParsedDuration | null>();
+
+function parseDurationUncached(text: string, opts?: { signed?: boolean }): ParsedDuration | null {
   let sign: 1 | -1 = 1;
   let body = text;
   if (body.startsWith("-")) {
