@@ -6,6 +6,7 @@ import type { Engine, Store } from "@voronka/engine";
 import type { FastifyInstance } from "fastify";
 import type { Knex } from "knex";
 import type { Database } from "./db/connect";
+import type { HostRepos } from "./host";
 
 /** Roles (normative): admin (everything), supervisor (their scope), manager (their own). */
 export type Role = "admin" | "supervisor" | "manager";
@@ -43,6 +44,13 @@ export interface ServerConfig {
   seedDemo: boolean;
   sqliteDriver: "better-sqlite3" | "sqlite3";
   sqliteSynchronous: "NORMAL" | "FULL";
+  /** Workspace defaults written into an empty database's settings (the settings table wins after). */
+  timeZone: string;
+  currency: string;
+  /** Where notifications and survey deliveries are POSTed; absent: they are logged and acknowledged. */
+  notifyWebhook?: string;
+  /** The built editor to serve at `/` (default `packages/editor/dist`). */
+  editorDir?: string;
 }
 
 export interface AppContext {
@@ -52,6 +60,8 @@ export interface AppContext {
   store: Store;
   engine: Engine;
   clock: Clock;
+  /** The host's own data: users, tokens, clients, plans, settings, webhook secrets (src/host). */
+  host: HostRepos;
 }
 
 /** A route module: `export default async function deals(app, ctx) { … }`. */

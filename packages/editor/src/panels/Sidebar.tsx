@@ -1,0 +1,37 @@
+/**
+ * The right-hand sidebar: inspector, problems (with their count), versions and the simulator, as
+ * tabs, so everything fits beside the canvas on a 1366×768 screen.
+ */
+import { useT } from "../i18n";
+import { SimulatorPanel } from "../simulate/SimulatorPanel";
+import { useLintStore } from "../store/lint-store";
+import { useUiStore, type SidebarTab } from "../store/ui-store";
+import { Inspector } from "./Inspector";
+import { LintPanel } from "./LintPanel";
+import { VersionsPanel } from "./VersionsPanel";
+
+const TABS: SidebarTab[] = ["inspect", "problems", "versions", "simulate"];
+
+/** The sidebar (see the module comment). */
+export function Sidebar() {
+  const t = useT();
+  const tab = useUiStore((s) => s.tab);
+  const setTab = useUiStore((s) => s.setTab);
+  const errors = useLintStore((s) => s.errors);
+  const warnings = useLintStore((s) => s.warnings);
+  return (
+    <aside className="sidebar" aria-label={t("sidebar.label")}>
+      <div className="tabs" role="tablist">
+        {TABS.map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={`tab${tab === id ? " is-active" : ""}`} onClick={() => setTab(id)} data-testid={`tab-${id}`}>
+            {t(`sidebar.${id}`)}
+            {id === "problems" && errors + warnings > 0 ? <span className={`tab-count${errors ? " is-error" : ""}`} data-testid="problem-count">{errors + warnings}</span> : null}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel">
+        {tab === "inspect" ? <Inspector /> : tab === "problems" ? <LintPanel /> : tab === "versions" ? <VersionsPanel /> : <SimulatorPanel />}
+      </div>
+    </aside>
+  );
+}
