@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { describeMachine, writeBenchmarks, type PartResult } from "./benchmarks-md";
 import { benchConditions } from "./conditions.bench";
 import { benchEngine } from "./engine.bench";
+import { benchStore } from "./store.bench";
 
 export interface PartOptions {
   /** Tiny iteration counts: proves the part runs, not how fast. */
@@ -42,6 +43,7 @@ export const parts: BenchPart[] = [
       return { lines: [line], notes: CONDITIONS_NOTES };
     },
   },
+  { name: "store", run: (opts) => benchStore(opts) },
 ];
 
 function parseArgs(argv: string[]): { smoke: boolean; only: string[] | null; help: boolean } {

@@ -90,9 +90,12 @@ export class ApiClient {
     return { revision: etag ?? (rev !== undefined ? String(rev) : null), issues: data?.issues ?? data?.draft?.issues ?? [] };
   }
 
-  /** `POST /api/blueprint/publish { mapping? }` → the new version. */
-  async publish(mapping?: Record<string, string>): Promise<{ version: number }> {
-    const { data } = await this.request<{ version: number }>("POST", "/api/blueprint/publish", { body: mapping ? { mapping } : {} });
+  /**
+   * `POST /api/blueprint/publish { mapping? }` → the new version. With `revision`, the server
+   * publishes only if the draft is still that revision (412 otherwise).
+   */
+  async publish(mapping?: Record<string, string>, revision?: string | null): Promise<{ version: number }> {
+    const { data } = await this.request<{ version: number }>("POST", "/api/blueprint/publish", { body: mapping ? { mapping } : {}, ifMatch: revision ?? null });
     return data;
   }
 

@@ -52,7 +52,7 @@ function ChipInner({ kind, item, pipeline, stage }: ChipProps) {
     >
       <span className="chip-icon" aria-hidden>{chipIcon(kind, item.type)}</span>
       <span className="chip-text">{summary || typeLabel}</span>
-      {robot?.delay ? <span className="chip-mark" title={t("chip.delayed")}>⏱</span> : null}
+      {robot?.delay ? <span className="chip-mark" title={t("chip.delayed")}>◷</span> : null}
       {item.condition !== undefined ? <span className="chip-mark" title={t("chip.conditional")}>?</span> : null}
       {issues ? <span className="chip-mark chip-issue" aria-label={t("lint.count", { n: issues })}>!</span> : null}
     </button>

@@ -11,7 +11,7 @@ function StageFiguresRowInner({ figures }: { figures: StageFigures }) {
   return (
     <div className="stage-figures" data-testid={`figures-${figures.pipeline}-${figures.stage}`}>
       <span title={t("figures.deals")}>◼ {figures.deals}</span>
-      <span className={figures.overdueTasks ? "is-overdue" : ""} title={t("figures.overdue")}>⏰ {figures.overdueTasks}</span>
+      <span className={figures.overdueTasks ? "is-overdue" : ""} title={t("figures.overdue")}>⚠ {figures.overdueTasks}</span>
       {conversion !== null ? <span title={t("figures.conversion")}>→ {conversion}%</span> : null}
     </div>
   );

@@ -1,6 +1,6 @@
 /**
  * A tunnel between lanes: the `copyToTunnel` robot of the source stage, drawn from its stage to
- * the target stage, labelled copy or move (and ⏱ when delayed). Clicking selects the robot.
+ * the target stage, labelled copy or move (and ◷ when delayed). Clicking selects the robot.
  */
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
@@ -25,7 +25,7 @@ function TunnelEdgeInner({ id, data, selected, sourceX, sourceY, targetX, target
           onClick={() => data && select({ kind: "robot", pipeline: data.pipeline, stage: data.stage, robot: data.robot })}
           title={t("tunnel.title")}
         >
-          ⇆ {mode}{data?.delayed ? " ⏱" : ""}
+          ⇆ {mode}{data?.delayed ? " ◷" : ""}
         </button>
       </EdgeLabelRenderer>
     </>

@@ -7,12 +7,12 @@ import type { Robot, Text, Trigger } from "@voronka/engine";
 import { textOf } from "../model/text";
 
 const ROBOT_ICONS: Record<string, string> = {
-  createTask: "☑", requireFields: "⛉", copyToTunnel: "⇆", sendSurvey: "★", setField: "✎",
+  createTask: "☑", requireFields: "⚑", copyToTunnel: "⇆", sendSurvey: "★", setField: "✎",
   changeResponsible: "⇄", changeStage: "↪", notify: "✉", webhook: "⌁",
 };
 
 const TRIGGER_ICONS: Record<string, string> = {
-  taskCompleted: "✔", fieldChanged: "✎", surveyAnswered: "★", activity: "☏", webhook: "⌁", overdue: "⏰",
+  taskCompleted: "✔", fieldChanged: "✎", surveyAnswered: "★", activity: "☏", webhook: "⌁", overdue: "◔",
 };
 
 /** The icon of a robot or trigger type (custom types get a generic one). */

@@ -341,6 +341,14 @@ export const en = {
   "history.triggerFired": "Trigger '{trigger}' fired: the deal goes to “{stage}”",
   "history.triggerNotFired": "Trigger '{trigger}' did not fire (the deal is not before its stage)",
   "history.timerDropped": "A timer was dropped ({reason})",
+  "effect.task.create": "created a task",
+  "effect.field.set": "set a field",
+  "effect.responsible.change": "changed the responsible",
+  "effect.stage.change": "moved the deal",
+  "effect.tunnel": "sent the deal to another pipeline",
+  "effect.survey.send": "sent a survey",
+  "effect.notify": "queued a notification",
+  "effect.outbox": "queued a message",
 } as const;
 
 /** A key of the UI dictionary. */

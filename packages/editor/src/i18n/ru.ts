@@ -39,7 +39,7 @@ export const ru: Record<MessageKey, string> = {
   "toolbar.saving": "Сохранение…",
   "toolbar.saved": "Черновик сохранён",
   "toolbar.unsaved": "Есть несохранённые изменения",
-  "toolbar.offline": "Без сервера: экспортируйте, чтобы не потерять",
+  "toolbar.offline": "Без сервера: сохраняйте экспортом",
 
   "sidebar.label": "Подробности",
   "sidebar.inspect": "Свойства",
@@ -342,4 +342,12 @@ export const ru: Record<MessageKey, string> = {
   "history.triggerFired": "Сработал триггер «{trigger}»: сделка идёт на «{stage}»",
   "history.triggerNotFired": "Триггер «{trigger}» не сработал (сделка не до его стадии)",
   "history.timerDropped": "Таймер снят ({reason})",
+  "effect.task.create": "создал задачу",
+  "effect.field.set": "заполнил поле",
+  "effect.responsible.change": "сменил ответственного",
+  "effect.stage.change": "перевёл сделку",
+  "effect.tunnel": "передал сделку в другую воронку",
+  "effect.survey.send": "отправил опрос",
+  "effect.notify": "поставил уведомление в очередь",
+  "effect.outbox": "поставил сообщение в очередь",
 };

@@ -32,7 +32,8 @@ function update<T extends { id: string }>(bp: Blueprint, where: Where, key: Key,
   return updateStage(bp, where.pipeline, where.stage, (s) => {
     const list = s[key] as unknown as T[];
     const index = list.findIndex((x) => x.id === id);
-    if (index < 0 || list[index] === next) return s;
+    // An edit that changes nothing (a form re-emitting the same values) is not a change.
+    if (index < 0 || list[index] === next || JSON.stringify(list[index]) === JSON.stringify(next)) return s;
     // A changed id must stay unique within the stage (the linter checks the whole blueprint).
     if (next.id !== id && list.some((x) => x.id === next.id)) return s;
     const copy = list.slice();

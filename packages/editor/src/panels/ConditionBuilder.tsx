@@ -50,7 +50,8 @@ export function ConditionBuilder({ value, onChange, fields, testId = "condition"
     const rule = queryToRule(q);
     setText(rule === undefined ? "" : JSON.stringify(rule, null, 2));
     setJsonError(null);
-    emit(rule);
+    // Incomplete rules and re-renders that change nothing must not become edits (or undo steps).
+    if (canonical(rule ?? null) !== emitted.current) emit(rule);
   };
 
   const onTextChange = (next: string) => {
@@ -87,6 +88,7 @@ export function ConditionBuilder({ value, onChange, fields, testId = "condition"
           operators={operators}
           combinators={combinators}
           parseNumbers="strict-limited"
+          enableMountQueryChange={false}
           listsAsArrays
           resetOnFieldChange
           controlClassnames={{ queryBuilder: "qb-compact" }}

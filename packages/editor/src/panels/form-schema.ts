@@ -81,12 +81,15 @@ export function prepareForm(params: Record<string, unknown>, label: (key: string
   const walk = (s: Schema, key: string | null): UiSchema => {
     const ui: UiSchema = {};
     if (key !== null && s["title"] === undefined) s["title"] = label(key);
-    if (isTextSchema(s)) return { "ui:field": "voronkaText", "ui:options": { multiline: key === "description" || key === "text" } };
+    // A custom field stands for the whole union (rjsf would otherwise add its option picker).
+    const field = (name: string, options?: Record<string, string | boolean>): UiSchema =>
+      ({ "ui:field": name, "ui:fieldReplacesAnyOrOneOf": true, ...(options ? { "ui:options": options } : {}) });
+    if (isTextSchema(s)) return field("voronkaText", { multiline: key === "description" || key === "text" });
     const timing = timingMode(s);
-    if (timing) return { "ui:field": "voronkaTiming", "ui:options": { mode: timing } };
-    if (isResponsibleSchema(s)) return { "ui:field": "voronkaResponsible" };
-    if (isConditionSchema(s)) return { "ui:field": "voronkaCondition" };
-    if (isTypeless(s)) return { "ui:field": "voronkaJson" };
+    if (timing) return field("voronkaTiming", { mode: timing });
+    if (isResponsibleSchema(s)) return field("voronkaResponsible");
+    if (isConditionSchema(s)) return field("voronkaCondition");
+    if (isTypeless(s)) return field("voronkaJson");
     const consts = stringUnion(s);
     if (consts) {
       const title = s["title"];
@@ -107,8 +110,11 @@ export function prepareForm(params: Record<string, unknown>, label: (key: string
       if (isObject(v)) ui[k] = walk(v, k);
     }
     if (isObject(s["items"])) {
-      const items = walk(s["items"], null);
+      const itemSchema = s["items"];
+      const items = walk(itemSchema, null);
       if (items["ui:widget"] === "voronkaSlug") items["ui:options"] = { ...(items["ui:options"] as object), hint: key ?? "" };
+      // A list of plain values reads as one labelled list, not "Fields-1", "Fields-2", …
+      if (itemSchema["type"] !== "object" && items["ui:field"] === undefined) items["ui:label"] = false;
       ui["items"] = items;
     }
     if (s["type"] === "object" && s["additionalProperties"] === false && key !== null && !Object.keys(props(s)).length) ui["ui:widget"] = "hidden";

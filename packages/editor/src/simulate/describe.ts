@@ -37,6 +37,13 @@ function findRobot(bp: Blueprint, id: unknown): Robot | undefined {
   return undefined;
 }
 
+const EFFECTS = ["task.create", "field.set", "responsible.change", "stage.change", "tunnel", "survey.send", "notify", "outbox"] as const;
+
+/** A robot effect type in words ("created a task"); unknown ones as they are. */
+function effectWords(effect: string, t: DescribeContext["t"]): string {
+  return (EFFECTS as readonly string[]).includes(effect) ? t(`effect.${effect as (typeof EFFECTS)[number]}`) : effect;
+}
+
 const str = (v: unknown): string => (v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
 
 /**
@@ -74,7 +81,7 @@ export function describeRow(row: HistoryRow, ctx: DescribeContext): DescribedRow
     case "robot.ran": {
       const r = findRobot(blueprint, d["robot"]);
       if (r && ctx.isStandIn(r.type)) return { tone: "problem", text: t("history.notSimulated", { robot: robot(d["robot"]), type: r.type }) };
-      const effects = Array.isArray(d["effects"]) ? (d["effects"] as unknown[]).map(str).join(", ") : "";
+      const effects = Array.isArray(d["effects"]) ? (d["effects"] as unknown[]).map((e) => effectWords(String(e), t)).join(", ") : "";
       return { tone: "robot", text: effects ? t("history.robotRan", { robot: robot(d["robot"]), effects }) : t("history.robotRanNothing", { robot: robot(d["robot"]) }) };
     }
     case "robot.skipped":

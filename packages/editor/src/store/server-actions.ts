@@ -98,7 +98,7 @@ export async function publish(mapping?: Record<string, string>): Promise<Publish
   }
   useDraftStore.getState().set({ status: "publishing" });
   try {
-    const { version } = await client.publish(mapping);
+    const { version } = await client.publish(mapping, useDraftStore.getState().revision);
     useDraftStore.getState().set({ status: "idle", published: version, mapping: null, publishIssues: null });
     useUiStore.getState().notify("success", t("publish.done", { version }));
     return { kind: "published", version };
@@ -111,6 +111,10 @@ export async function publish(mapping?: Record<string, string>): Promise<Publish
     }
     if (error.code === "BLUEPRINT_INVALID") {
       return { kind: "invalid", issues: Array.isArray(error.details["issues"]) ? (error.details["issues"] as Issue[]) : [] };
+    }
+    if (error.status === 412 || error.code === "VERSION_CONFLICT") {
+      useUiStore.getState().openDialog({ kind: "conflict" });
+      return { kind: "failed", message: error.message };
     }
     if (error.status === 401) fail(error);
     return { kind: "failed", message: error.message };

@@ -59,11 +59,13 @@ export async function loadDraft(knex: Knex): Promise<StoredBlueprint | null> {
   return row ? fromRow(row) : null;
 }
 
+/** The latest published version, or null. */
 export async function publishedVersion(knex: Knex): Promise<number | null> {
   const row = (await knex("blueprints").where("kind", "published").max({ v: "version" }).first()) as { v: unknown } | undefined;
   return row?.v === null || row?.v === undefined ? null : Number(row.v);
 }
 
+/** Every published version with when it was saved, oldest first. */
 export async function listBlueprintVersions(knex: Knex): Promise<{ version: number; savedAt: string }[]> {
   const rows = (await knex("blueprints").where("kind", "published").select("version", "saved_at").orderBy("version")) as Row[];
   return rows.map((r) => ({ version: Number(r["version"]), savedAt: String(r["saved_at"]) }));

@@ -61,6 +61,7 @@ export function leaseBounds(wall: Date, leaseMs: number): { wall: string; until:
   return { wall: wall.toISOString(), until: new Date(wall.getTime() + leaseMs).toISOString() };
 }
 
+/** Leases up to `limit` timers due at `now` until `wall + leaseMs`; soonest first. */
 export async function claimDueTimers(knex: Knex, dialect: Dialect, now: string, limit: number, leaseMs: number, wall: Date): Promise<TimerRecord[]> {
   if (limit <= 0) return [];
   const b = leaseBounds(wall, leaseMs);
@@ -69,6 +70,7 @@ export async function claimDueTimers(knex: Knex, dialect: Dialect, now: string, 
   return sortClaimed(rows, "due_at").map(timerFromRow);
 }
 
+/** Leases up to `limit` outbox rows due at `now` until `wall + leaseMs`, counting the attempt. */
 export async function claimOutbox(knex: Knex, dialect: Dialect, now: string, limit: number, leaseMs: number, wall: Date): Promise<OutboxRecord[]> {
   if (limit <= 0) return [];
   const b = leaseBounds(wall, leaseMs);
@@ -77,14 +79,17 @@ export async function claimOutbox(knex: Knex, dialect: Dialect, now: string, lim
   return sortClaimed(rows, "next_attempt_at").map(outboxFromRow);
 }
 
+/** Deletes delivered outbox rows. */
 export async function ackOutbox(knex: Knex, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 10_000) await knex("outbox").whereIn("id", ids.slice(i, i + 10_000)).delete();
 }
 
+/** Puts an outbox row back for a retry at `retryAt`, with the error, lease cleared. */
 export async function failOutbox(knex: Knex, id: string, retryAt: string, error: string): Promise<void> {
   await knex("outbox").where("id", id).update({ next_attempt_at: retryAt, lease_until: null, last_error: error });
 }
 
+/** Advances a robot's counter and answers the index to use, in [0, n). */
 export async function nextRoundRobin(knex: Knex, robotId: string, n: number): Promise<number> {
   const [row] = rowsOf(await knex.raw(ROUND_ROBIN_SQL, [robotId]));
   return (Number(row?.["counter"] ?? 1) - 1) % Math.max(1, n);

@@ -31,11 +31,13 @@ export async function loadDeal(knex: Knex, by: { id: string } | { external_id: s
   return { record, openTasks: tasks.map(taskFromRow), timers: timers.map(timerFromRow) };
 }
 
+/** A task by id, or null. */
 export async function loadTask(knex: Knex, taskId: string): Promise<TaskRecord | null> {
   const row = (await knex("tasks").where("id", taskId).first()) as Row | undefined;
   return row ? taskFromRow(row) : null;
 }
 
+/** A survey by its token, or null. */
 export async function findSurvey(knex: Knex, token: string): Promise<SurveyRecord | null> {
   const row = (await knex("surveys").where("token", token).first()) as Row | undefined;
   return row ? surveyFromRow(row) : null;

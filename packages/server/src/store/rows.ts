@@ -22,20 +22,25 @@ const enc = (v: unknown): string | null => (v === undefined ? null : JSON.string
 const dec = (v: unknown): unknown => (v === null || v === undefined ? undefined : typeof v === "string" ? JSON.parse(v) : v);
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
-/** Column lists, in the order the `*Values` writers below answer them. */
+/** `deals` columns, in {@link dealValues} order (`id` first). */
 export const DEAL_COLUMNS = [
   "id", "external_id", "title", "pipeline", "stage", "status", "amount", "currency", "responsible", "client", "source",
   "created_at", "stage_entered_at", "closed_at", "version", "entry", "seq", "source_deal", "fields",
 ] as const;
+/** `tasks` columns, in {@link taskValues} order. */
 export const TASK_COLUMNS = [
   "id", "deal", "pipeline", "stage", "entry", "robot", "title", "description", "responsible", "checklist", "keep_on_exit",
   "status", "created_at", "deadline", "deadline_rule", "overdue", "closed_at", "closed_by", "reschedules",
 ] as const;
+/** `timers` columns, in {@link timerValues} order. */
 export const TIMER_COLUMNS = ["id", "kind", "due_at", "deal", "entry", "blueprint_version", "robot", "task", "field", "lease_until"] as const;
+/** `history` columns (but the cursor), in {@link historyValues} order. */
 export const HISTORY_COLUMNS = ["deal", "seq", "type", "at", "actor", "data"] as const;
+/** `surveys` columns, in {@link surveyValues} order. */
 export const SURVEY_COLUMNS = [
   "token", "deal", "survey", "robot", "recipient", "channel", "url", "status", "sent_at", "answered_at", "score", "band", "reason",
 ] as const;
+/** `outbox` columns, in {@link outboxValues} order. */
 export const OUTBOX_COLUMNS = ["id", "key", "kind", "deal", "payload", "created_at", "attempts", "next_attempt_at", "lease_until", "last_error"] as const;
 
 /** Positional values of a deal, in {@link DEAL_COLUMNS} order. */
