@@ -62,5 +62,20 @@ await page.selectOption("[data-testid=locale]", "ru");
 await page.waitForTimeout(300);
 await page.screenshot({ path: `${outDir}/6-russian.png` });
 
+// A broken blueprint: a process stage marked success, and an unknown field on a guard.
+await page.selectOption("[data-testid=locale]", "en");
+await page.click("[data-testid=sim-reset]");
+await page.click("[data-testid=tab-inspect]");
+await page.locator("[data-testid^=stage-] .stage-label").nth(1).click();
+await page.selectOption("#stage-kind", "success");
+await page.locator("[data-testid^=chip-robot-]").first().click();
+await page.waitForSelector("[data-testid=item-id]");
+await page.click("[data-testid=tab-problems]");
+await page.waitForSelector("[data-testid=lint-item-0]");
+await page.screenshot({ path: `${outDir}/7-invalid.png` });
+await page.click("[data-testid=lint-item-0] button");
+await page.waitForTimeout(600);
+await page.screenshot({ path: `${outDir}/8-issue-focused.png` });
+
 console.log(problems.length ? problems.join("\n") : "no console errors");
 await browser.close();

@@ -4,11 +4,13 @@ import { App } from "./App";
 import { starterBlueprint } from "./model/defaults";
 import { useEditorStore } from "./store/editor-store";
 import { useLocaleStore } from "./i18n";
+import { useLintStore } from "./store/lint-store";
 import { useUiStore } from "./store/ui-store";
 
 beforeEach(() => {
   useEditorStore.getState().load(starterBlueprint());
   useUiStore.setState({ selection: null, tab: "inspect", dialog: null });
+  useLintStore.setState({ blueprint: null, issues: [], errors: 0, warnings: 0, byNode: new Map(), byItem: new Map() });
   useLocaleStore.getState().setLocale("en");
   window.location.hash = "#/editor";
 });
@@ -29,7 +31,7 @@ describe("<App>", () => {
     expect(await screen.findByTestId("stage-sales-stage")).toBeTruthy();
     fireEvent.click(screen.getByTestId("add-robot"));
     expect(await screen.findByTestId("chip-robot-createTask")).toBeTruthy();
-    expect(screen.getByTestId("inspector-robot")).toBeTruthy();
+    expect(await screen.findByTestId("inspector-robot", {}, { timeout: 5000 })).toBeTruthy();
     act(() => { fireEvent.keyDown(window, { key: "z", ctrlKey: true }); });
     expect(screen.queryByTestId("chip-robot-createTask")).toBeNull();
     act(() => { fireEvent.keyDown(window, { key: "z", ctrlKey: true, shiftKey: true }); });

@@ -36,7 +36,7 @@ export function robotSummary(robot: Robot, locale: string): string {
     case "requireFields":
       return list(p["fields"]);
     case "copyToTunnel":
-      return `${String(p["pipeline"] ?? "?")} / ${String(p["stage"] ?? "?")}`;
+      return `${String(p["pipeline"] || "?")} / ${String(p["stage"] || "?")}`;
     case "changeStage":
       return String(p["stage"] ?? "");
     case "setField":

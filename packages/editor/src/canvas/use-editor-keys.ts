@@ -41,7 +41,11 @@ export function useEditorKeys(): void {
       const action = shortcutOf(e);
       if (!action) return;
       if (action !== "save" && inField(e.target)) return;
-      if (useUiStore.getState().dialog && action !== "save") return;
+      if (useUiStore.getState().dialog && action !== "save") {
+        // Focus may have left the dialog (its button was replaced): Escape still closes it.
+        if (action === "escape") useUiStore.getState().openDialog(null);
+        return;
+      }
       let handled = true;
       switch (action) {
         case "undo": undo(); break;

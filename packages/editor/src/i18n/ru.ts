@@ -3,6 +3,7 @@
  */
 import type { MessageKey } from "./en";
 
+/** The Russian dictionary. */
 export const ru: Record<MessageKey, string> = {
   "nav.label": "Разделы",
   "nav.editor": "Редактор",

@@ -27,9 +27,15 @@ const TRIGGER_PARAMS: Record<string, Record<string, unknown>> = {
   overdue: {},
 };
 
-/** A new robot of `type` with id `id`. */
-export function newRobot(type: string, id: string): Robot {
-  return { id, type, params: structuredClone(ROBOT_PARAMS[type] ?? {}) };
+/**
+ * A new robot of `type` with id `id`. Deadlines count working time only when the blueprint has
+ * a default calendar (otherwise that would be a lint error from the start).
+ */
+export function newRobot(type: string, id: string, options: { workingTime?: boolean } = {}): Robot {
+  const params = structuredClone(ROBOT_PARAMS[type] ?? {});
+  const deadline = params["deadline"] as Record<string, unknown> | undefined;
+  if (deadline && !options.workingTime) delete deadline["workingTime"];
+  return { id, type, params };
 }
 
 /** A new trigger of `type` with id `id`. */

@@ -5,6 +5,7 @@
 
 /** The units the duration inputs offer. */
 export const DURATION_UNITS = ["M", "H", "D", "W"] as const;
+/** Minutes, hours, days or weeks. */
 export type DurationUnit = (typeof DURATION_UNITS)[number];
 
 /** A one-part duration: `-P3D` is `{ negative: true, amount: 3, unit: "D" }`. */

@@ -25,7 +25,8 @@ export const GEOMETRY = {
 /** A stage node's estimated height (the canvas measures the real one; dagre needs a guess). */
 export function stageHeight(stage: Stage): number {
   const chips = stage.robots.length + stage.triggers.length;
-  return 86 + chips * 26 + (stage.robots.length && stage.triggers.length ? 8 : 0);
+  // Header, the live figures row, chips (26px each) and the gap between robots and triggers.
+  return 104 + chips * 26 + (stage.robots.length && stage.triggers.length ? 8 : 0);
 }
 
 /**

@@ -23,12 +23,16 @@ export type StageNodeData = {
 /** What a lane node renders. */
 export type LaneNodeData = { pipeline: Pipeline; index: number };
 
+/** A stage node. */
 export type StageFlowNode = Node<StageNodeData, "stage">;
+/** A lane node (the parent of its stage nodes). */
 export type LaneFlowNode = Node<LaneNodeData, "lane">;
+/** Any node of the canvas. */
 export type FlowNode = StageFlowNode | LaneFlowNode;
 
 /** What a tunnel edge renders. */
 export type TunnelEdgeData = { robot: string; mode: string; delayed: boolean; pipeline: string; stage: string };
+/** A tunnel edge. */
 export type TunnelFlowEdge = Edge<TunnelEdgeData, "tunnel">;
 
 /** The node id of a stage. */

@@ -2,11 +2,15 @@
  * The inspector: shows and edits whatever is selected — the blueprint, a pipeline (with its
  * transitions), a stage, a robot or a trigger.
  */
+import { lazy } from "react";
 import { useUiStore } from "../store/ui-store";
 import { BlueprintInspector } from "./BlueprintInspector";
-import { ItemInspector } from "./ItemInspector";
-import { PipelineInspector } from "./PipelineInspector";
 import { StageInspector } from "./StageInspector";
+
+// The forms (rjsf, ajv) and the condition builder (react-querybuilder) load when first needed;
+// the sidebar's Suspense shows "Loading…" meanwhile.
+const ItemInspector = lazy(() => import("./ItemInspector").then((m) => ({ default: m.ItemInspector })));
+const PipelineInspector = lazy(() => import("./PipelineInspector").then((m) => ({ default: m.PipelineInspector })));
 
 /** The inspector (see the module comment). */
 export function Inspector() {

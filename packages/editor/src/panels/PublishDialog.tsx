@@ -34,7 +34,7 @@ export function PublishDialog() {
   const catalogue = useSessionStore((s) => s.catalogue);
   const busy = useDraftStore((s) => s.status !== "idle");
   const [phase, setPhase] = useState<Phase>(() => {
-    const result = lint(blueprint, catalogue);
+    const result = lint(blueprint, catalogue); // (custom params are checked again by publish())
     return result.errors ? { kind: "invalid", issues: result.issues.filter((i) => i.severity !== "warning") } : { kind: "confirm" };
   });
   const [mapping, setMapping] = useState<Record<string, string>>({});

@@ -2,13 +2,16 @@
  * The right-hand sidebar: inspector, problems (with their count), versions and the simulator, as
  * tabs, so everything fits beside the canvas on a 1366×768 screen.
  */
+import { lazy, Suspense } from "react";
 import { useT } from "../i18n";
-import { SimulatorPanel } from "../simulate/SimulatorPanel";
 import { useLintStore } from "../store/lint-store";
 import { useUiStore, type SidebarTab } from "../store/ui-store";
 import { Inspector } from "./Inspector";
 import { LintPanel } from "./LintPanel";
 import { VersionsPanel } from "./VersionsPanel";
+
+// The simulator brings the engine's runtime: loaded when first opened.
+const SimulatorPanel = lazy(() => import("../simulate/SimulatorPanel").then((m) => ({ default: m.SimulatorPanel })));
 
 const TABS: SidebarTab[] = ["inspect", "problems", "versions", "simulate"];
 
@@ -30,7 +33,9 @@ export function Sidebar() {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel">
-        {tab === "inspect" ? <Inspector /> : tab === "problems" ? <LintPanel /> : tab === "versions" ? <VersionsPanel /> : <SimulatorPanel />}
+        <Suspense fallback={<p className="muted inspector-body">{t("common.loading")}</p>}>
+          {tab === "inspect" ? <Inspector /> : tab === "problems" ? <LintPanel /> : tab === "versions" ? <VersionsPanel /> : <SimulatorPanel />}
+        </Suspense>
       </div>
     </aside>
   );

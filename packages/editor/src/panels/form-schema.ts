@@ -102,7 +102,8 @@ export function prepareForm(params: Record<string, unknown>, label: (key: string
     if (opts) {
       const inner = opts.map((o) => {
         o["title"] = optionTitle(o, opts, label);
-        return walk(o, null);
+        // A constant option ("all") says everything by being picked: no input for it.
+        return o["const"] !== undefined ? { "ui:widget": "hidden" } : walk(o, null);
       });
       if (inner.some((u) => Object.keys(u).length)) ui["anyOf" in s ? "anyOf" : "oneOf"] = inner;
     }

@@ -6,6 +6,7 @@ import type { Blueprint, CatalogueEntry } from "@voronka/engine";
 import { create } from "zustand";
 import { Simulation, type SimulationSnapshot } from "./simulation";
 
+/** The simulator store's state and actions. */
 export interface SimState {
   sim: Simulation | null;
   snapshot: SimulationSnapshot | null;

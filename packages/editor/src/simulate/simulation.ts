@@ -11,8 +11,9 @@ import {
 } from "@voronka/engine";
 import { standInPlugin } from "../model/registry";
 
-/** The simulated user, and who their supervisor is. */
+/** The simulated user (the test deal's responsible). */
 export const SIM_USER = "manager";
+/** The simulated user's supervisor (for `supervisor` roles and reopening). */
 export const SIM_SUPERVISOR = "supervisor";
 
 /** How a simulation starts. */

@@ -61,7 +61,7 @@ export function addRobot(type = "createTask"): void {
     return;
   }
   const id = uniqueId(idFor(type), itemIds(bp));
-  if (run({ type: "robot.add", ...at, robot: newRobot(type, id) })) ui.select({ kind: "robot", ...at, robot: id });
+  if (run({ type: "robot.add", ...at, robot: newRobot(type, id, { workingTime: bp.defaultCalendar !== undefined }) })) ui.select({ kind: "robot", ...at, robot: id });
 }
 
 /** Adds a trigger of `type` to the selected stage and selects it. */

@@ -7,6 +7,7 @@ import type { Blueprint, Issue } from "@voronka/engine";
 import { create } from "zustand";
 import type { MappingStage } from "../api/types";
 
+/** The draft store's state. */
 export interface DraftState {
   /** The draft's revision on the server (its `ETag`); null before the first save. */
   revision: string | null;

@@ -5,6 +5,7 @@
 import { create } from "zustand";
 import type { StageFigures } from "../api/types";
 
+/** The figures store's state and actions. */
 export interface FiguresState {
   byRef: Record<string, StageFigures>;
   /** Whether the event stream is connected (the figures refresh on every history row). */

@@ -5,10 +5,26 @@
  */
 import { validateBlueprint, type Blueprint, type CatalogueEntry, type Issue } from "@voronka/engine";
 import { create } from "zustand";
-import { customParamIssues } from "../model/custom-params";
 import { issuesByTarget } from "../model/issue-target";
-import { editorRegistry } from "../model/registry";
+import { customEntries, editorRegistry } from "../model/registry";
 
+type CustomCheck = (bp: Blueprint, catalogue: readonly CatalogueEntry[]) => Issue[];
+let customCheck: CustomCheck | null = null;
+
+/**
+ * Loads the JSON Schema check for custom robots' params (ajv, only needed when the server's
+ * catalogue has custom types, so it is not in the first download).
+ */
+export async function loadCustomCheck(): Promise<void> {
+  customCheck ??= (await import("../model/custom-params")).customParamIssues;
+}
+
+/** Whether linting this catalogue needs {@link loadCustomCheck} first. */
+export function needsCustomCheck(catalogue: readonly CatalogueEntry[]): boolean {
+  return customCheck === null && customEntries(catalogue).length > 0;
+}
+
+/** The result of linting one blueprint, grouped for the canvas. */
 export interface LintResult {
   /** The blueprint these issues were computed for (issue paths index into it). */
   blueprint: Blueprint | null;
@@ -27,7 +43,8 @@ export interface LintResult {
  */
 export function lint(blueprint: Blueprint, catalogue: readonly CatalogueEntry[]): LintResult {
   const result = validateBlueprint(blueprint, { registry: editorRegistry(catalogue) });
-  const errors = [...(result.ok ? [] : result.issues), ...customParamIssues(blueprint, catalogue)].map((i) => ({ ...i, severity: i.severity ?? ("error" as const) }));
+  const custom = customCheck && customEntries(catalogue).length ? customCheck(blueprint, catalogue) : [];
+  const errors = [...(result.ok ? [] : result.issues), ...custom].map((i) => ({ ...i, severity: i.severity ?? ("error" as const) }));
   const warnings = (result.warnings ?? []).map((i) => ({ ...i, severity: "warning" as const }));
   const issues = [...errors, ...warnings];
   const { nodes, items } = issuesByTarget(blueprint, issues);

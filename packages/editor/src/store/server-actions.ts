@@ -11,7 +11,7 @@ import { coerceBlueprint } from "../model/coerce";
 import { starterBlueprint } from "../model/defaults";
 import { useDraftStore } from "./draft-store";
 import { useEditorStore } from "./editor-store";
-import { lint } from "./lint-store";
+import { lint, loadCustomCheck, needsCustomCheck } from "./lint-store";
 import { useSessionStore } from "./session-store";
 import { useUiStore } from "./ui-store";
 
@@ -90,7 +90,9 @@ export async function publish(mapping?: Record<string, string>): Promise<Publish
   const client = useSessionStore.getState().client;
   if (!client) return { kind: "failed", message: t("publish.offline") };
   const { blueprint } = useEditorStore.getState();
-  const local = lint(blueprint, useSessionStore.getState().catalogue);
+  const catalogue = useSessionStore.getState().catalogue;
+  if (needsCustomCheck(catalogue)) await loadCustomCheck();
+  const local = lint(blueprint, catalogue);
   if (local.errors > 0) return { kind: "invalid", issues: local.issues.filter((i) => i.severity !== "warning") };
   const draft = useDraftStore.getState();
   if (draft.saved !== blueprint || draft.revision === null) {

@@ -7,6 +7,7 @@ import { create } from "zustand";
 import { storeToken } from "../api/auth";
 import { ApiClient } from "../api/client";
 
+/** The session store's state and actions. */
 export interface SessionState {
   token: string | null;
   client: ApiClient | null;

@@ -23,6 +23,7 @@ export type Dialog =
   | { kind: "conflict" }
   | null;
 
+/** The view-state store's state and actions. */
 export interface UiState {
   selection: Selection | null;
   tab: SidebarTab;
