@@ -11,6 +11,7 @@
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describeMachine, writeBenchmarks, type PartResult } from "./benchmarks-md";
+import { benchApi } from "./api.bench";
 import { benchConditions } from "./conditions.bench";
 import { benchEngine } from "./engine.bench";
 import { benchStore } from "./store.bench";
@@ -44,6 +45,7 @@ export const parts: BenchPart[] = [
     },
   },
   { name: "store", run: (opts) => benchStore(opts) },
+  { name: "api", run: (opts) => benchApi(opts) },
 ];
 
 function parseArgs(argv: string[]): { smoke: boolean; only: string[] | null; help: boolean } {

@@ -265,3 +265,23 @@ describe("error codes", () => {
     expect((await engine.history(d.id)).at(-1)).toMatchObject({ type: "deal.moved", data: { from: "sales/proposal", to: "lead", by: "publish" }, actor: { system: "publish" } });
   });
 });
+
+describe("several processes on one store", () => {
+  it("a worker with an older blueprint reloads before firing a deadline in a newly published pipeline (regression)", async () => {
+    const { store, engine: api, clock } = testEngine(testBlueprint());
+    await api.compiled();
+    const worker = createEngine({ store, clock });
+    await worker.compiled();
+    const bp = testBlueprint();
+    bp.pipelines.push({ id: "fresh", label: "Fresh", stages: [
+      { id: "open", label: "Open", kind: "process", triggers: [], robots: [{ id: "call", type: "createTask", params: { title: "Call", responsible: { kind: "dealResponsible" }, deadline: { after: "PT1H" } } }] },
+      { id: "done", label: "Done", kind: "success", robots: [], triggers: [] },
+      { id: "gone", label: "Gone", kind: "failure", robots: [], triggers: [] },
+    ] });
+    await api.publish(bp);
+    const d = await api.createDeal({ pipeline: "fresh", title: "D", responsible: "ann" });
+    clock.advance("PT2H");
+    expect((await worker.tick()).timers).toBe(1);
+    expect((await api.history(d.id)).some((h) => h.type === "task.overdue")).toBe(true);
+  });
+});

@@ -118,6 +118,8 @@ describe("tokens", () => {
     expect(used.lastUsedAt).toEqual(expect.any(String));
     const revoked = await server.api("admin", "DELETE", `/api/tokens/${t.id}`);
     expect(revoked.body.revokedAt).toEqual(expect.any(String));
+    // The verified-token cache must not let a revoked token through, not even for a moment.
+    expect((await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${t.token}` } })).status).toBe(401);
     expect((await server.api("admin", "DELETE", "/api/tokens/nope")).status).toBe(404);
   });
 

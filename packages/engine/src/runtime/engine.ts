@@ -165,6 +165,13 @@ export class Engine {
       if (loaded && directory && !supervisors.has(loaded.record.responsible)) {
         supervisors.set(loaded.record.responsible, await directory.supervisorOf(loaded.record.responsible));
       }
+      if (loaded && !bp.pipelines.get(loaded.record.pipeline)?.stages.has(loaded.record.stage)) {
+        // The deal stands where this process's blueprint has no stage: another process published a
+        // newer version. Reload it before stepping (a deal in a truly removed stage still fails).
+        const before = bp.version;
+        await this.#reload();
+        if (this.#compiled!.version !== before) continue;
+      }
       let out: StepOutput | null = null;
       for (let lookupsDone = 0; out === null; lookupsDone++) {
         try {
@@ -305,8 +312,12 @@ export class Engine {
       const due = await this.store.claimDueTimers(at.toISOString(), 100, 60_000);
       if (!due.length) break;
       for (const timer of due) {
-        await this.#fire(timer);
-        timers++;
+        try {
+          await this.#fire(timer);
+          timers++;
+        } catch {
+          // One timer's failure never stops the batch: it stays leased and is offered again later.
+        }
       }
       if (due.length < 100) break;
     }
@@ -318,7 +329,9 @@ export class Engine {
     try {
       await this.#run(timer.deal, actor, undefined, (bp, loaded, env) => step(bp, loaded, { type: "timer", timer }, actor, env));
     } catch (e) {
-      if (e instanceof EngineError && e.code === "NOT_FOUND") {
+      if (e instanceof EngineError && e.code === "NOT_FOUND" && !(await this.store.load(timer.deal))) {
+        // The deal is gone: complete its timer (on the latest version, whichever process published it).
+        await this.#reload();
         await this.store.commit({ blueprintVersion: this.#compiled!.version, deals: [], history: [], tasks: [], surveys: [], timers: { add: [], cancel: [], done: [timer.id] }, outbox: [] });
         return;
       }

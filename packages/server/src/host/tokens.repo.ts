@@ -38,10 +38,19 @@ const fromRow = (r: Row): TokenInfo => ({
 /** How often `last_used_at` is written for a busy token (a write per request would cost more than it tells). */
 const TOUCH_EVERY_MS = 60_000;
 
+/** How long a verified token is trusted without reading the table again (ms). */
+export const TOKEN_CACHE_MS = 5_000;
+
 /** The tokens table. */
 export class TokensRepo {
   readonly #knex: Knex;
   readonly #clock: Clock;
+  /**
+   * Verified token hashes for a few seconds, so a burst of requests does not read the tokens table
+   * each time. A revoke in this process drops them at once; another process's revoke takes effect
+   * within {@link TOKEN_CACHE_MS}.
+   */
+  readonly #verified = new Map<string, { tokenId: string; userId: string; until: number }>();
 
   constructor(knex: Knex, clock: Clock) {
     this.#knex = knex;
@@ -63,7 +72,21 @@ export class TokensRepo {
    * the user is active is the caller's check (it has the users snapshot).
    */
   async authenticate(token: string): Promise<{ tokenId: string; userId: string } | null> {
-    const row = (await this.#knex("tokens").where("hash", hashCredential(token)).whereNull("revoked_at").first("id", "user_id", "last_used_at")) as Row | undefined;
+    const hash = hashCredential(token);
+    const cached = this.#verified.get(hash);
+    if (cached && cached.until > Date.now()) return { tokenId: cached.tokenId, userId: cached.userId };
+    const found = await this.#lookUp(hash);
+    if (found) {
+      if (this.#verified.size > 10_000) this.#verified.clear();
+      this.#verified.set(hash, { ...found, until: Date.now() + TOKEN_CACHE_MS });
+    } else {
+      this.#verified.delete(hash);
+    }
+    return found;
+  }
+
+  async #lookUp(hash: string): Promise<{ tokenId: string; userId: string } | null> {
+    const row = (await this.#knex("tokens").where("hash", hash).whereNull("revoked_at").first("id", "user_id", "last_used_at")) as Row | undefined;
     if (!row) return null;
     const now = this.#clock.now();
     const last = row["last_used_at"] ? Date.parse(String(row["last_used_at"])) : 0;
@@ -91,11 +114,13 @@ export class TokensRepo {
       row["revoked_at"] = this.#clock.now().toISOString();
       await this.#knex("tokens").where("id", id).update({ revoked_at: row["revoked_at"] });
     }
+    for (const [hash, v] of this.#verified) if (v.tokenId === id) this.#verified.delete(hash);
     return fromRow(row);
   }
 
   /** Revokes every token of a user (when they are deactivated). Answers how many. */
   async revokeAllOf(userId: string): Promise<number> {
+    for (const [hash, v] of this.#verified) if (v.userId === userId) this.#verified.delete(hash);
     return this.#knex("tokens").where("user_id", userId).whereNull("revoked_at").update({ revoked_at: this.#clock.now().toISOString() });
   }
 }
