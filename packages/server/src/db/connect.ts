@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import knexFactory, { type Knex } from "knex";
 import * as initial from "./migrations/0001-initial";
+import * as reportIndexes from "./migrations/0002-report-indexes";
 
 /** SQLite drivers: `better-sqlite3` (default, measured faster) or `sqlite3` (knex's classic). */
 export type SqliteDriver = "better-sqlite3" | "sqlite3";
@@ -29,7 +30,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const MIGRATIONS = [initial];
+const MIGRATIONS = [initial, reportIndexes];
 
 const migrationSource: Knex.MigrationSource<(typeof MIGRATIONS)[number]> = {
   getMigrations: async () => MIGRATIONS,
