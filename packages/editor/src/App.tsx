@@ -3,7 +3,7 @@
  * switch and sign-in, and the page of the current hash route. Signing in loads the server's
  * catalogue and draft.
  */
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { LOCALES, useLocaleStore, useT, type Locale } from "./i18n";
 import { ComingPage } from "./pages/ComingPage";
 import { EditorPage } from "./pages/EditorPage";
@@ -13,9 +13,12 @@ import { useHashRoute, type Route } from "./pages/use-hash-route";
 import { loadFromServer } from "./store/server-actions";
 import { useSessionStore } from "./store/session-store";
 
+/** The board loads when first opened, so the editor's first download stays as it was. */
+const BoardPage = lazy(() => import("./board/BoardPage").then((m) => ({ default: m.BoardPage })));
+
 const NAV: { route: Route; key: "nav.editor" | "nav.board" | "nav.control"; soon: boolean }[] = [
   { route: "editor", key: "nav.editor", soon: false },
-  { route: "board", key: "nav.board", soon: true },
+  { route: "board", key: "nav.board", soon: false },
   { route: "control", key: "nav.control", soon: true },
 ];
 
@@ -56,7 +59,7 @@ export function App() {
         </div>
       </header>
       <main className="app-main">
-        {route === "editor" ? <EditorPage /> : <ComingPage page={route} />}
+        {route === "editor" ? <EditorPage /> : route === "board" ? <Suspense fallback={<div className="coming">{t("common.loading")}</div>}><BoardPage /></Suspense> : <ComingPage page={route} />}
       </main>
       <Notices />
     </div>

@@ -2,6 +2,8 @@
  * The English UI dictionary: every message the editor shows, by key. `ru.ts` must have the same
  * keys (its type is `Record<MessageKey, string>`). `{name}` marks a placeholder.
  */
+import { boardEn } from "../board/i18n/en";
+
 export const en = {
   "nav.label": "Sections",
   "nav.editor": "Editor",
@@ -349,6 +351,9 @@ export const en = {
   "effect.survey.send": "sent a survey",
   "effect.notify": "queued a notification",
   "effect.outbox": "queued a message",
+
+  // The board (src/board): deals as kanban columns, the deal card, tasks.
+  ...boardEn,
 } as const;
 
 /** A key of the UI dictionary. */

@@ -1,6 +1,7 @@
 /**
  * The Russian UI dictionary: the same keys as `en.ts` (the compiler checks that none is missing).
  */
+import { boardRu } from "../board/i18n/ru";
 import type { MessageKey } from "./en";
 
 /** The Russian dictionary. */
@@ -351,4 +352,7 @@ export const ru: Record<MessageKey, string> = {
   "effect.survey.send": "отправил опрос",
   "effect.notify": "поставил уведомление в очередь",
   "effect.outbox": "поставил сообщение в очередь",
+
+  // The board (src/board).
+  ...boardRu,
 };
