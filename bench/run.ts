@@ -14,6 +14,7 @@ import { describeMachine, writeBenchmarks, type PartResult } from "./benchmarks-
 import { benchApi } from "./api.bench";
 import { benchConditions } from "./conditions.bench";
 import { benchEngine } from "./engine.bench";
+import { benchReports } from "./reports.bench";
 import { benchStore } from "./store.bench";
 
 export interface PartOptions {
@@ -46,6 +47,7 @@ export const parts: BenchPart[] = [
   },
   { name: "store", run: (opts) => benchStore(opts) },
   { name: "api", run: (opts) => benchApi(opts) },
+  { name: "reports", run: (o) => benchReports(o) },
 ];
 
 function parseArgs(argv: string[]): { smoke: boolean; only: string[] | null; help: boolean } {
