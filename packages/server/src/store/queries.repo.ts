@@ -52,7 +52,10 @@ export async function queryTasks(knex: Knex, f: TaskFilter): Promise<TaskRecord[
   if (f.status !== undefined) q.where("status", f.status);
   if (f.overdueAt !== undefined) q.where("status", "open").whereNotNull("deadline").where("deadline", "<", f.overdueAt);
   if (f.dueBefore !== undefined) q.where("status", "open").whereNotNull("deadline").where("deadline", "<", f.dueBefore);
-  q.orderByRaw("CASE WHEN deadline IS NULL THEN 1 ELSE 0 END").orderBy([{ column: "deadline" }, { column: "created_at" }, { column: "id" }]);
+  // With a deadline bound every row has a deadline: order by it plainly, so the index
+  // tasks(responsible, status, deadline) serves both the filter and the order.
+  if (f.overdueAt === undefined && f.dueBefore === undefined) q.orderByRaw("CASE WHEN deadline IS NULL THEN 1 ELSE 0 END");
+  q.orderBy([{ column: "deadline" }, { column: "created_at" }, { column: "id" }]);
   if (f.limit !== undefined) q.limit(f.limit);
   return ((await q) as Row[]).map(taskFromRow);
 }
