@@ -55,13 +55,13 @@ describe("<App>", () => {
     expect(useUiStore.getState().selection).toEqual({ kind: "pipeline", pipeline: "sales" });
   });
 
-  it("mounts the board at #/board (asking to sign in without a token); the control room is a placeholder", async () => {
+  it("mounts the board at #/board (asking to sign in without a token); the control room asks to sign in too", async () => {
     window.location.hash = "#/board";
     const { unmount } = render(<App />);
     expect(await screen.findByTestId("board-signed-out")).toBeTruthy();
     unmount();
     window.location.hash = "#/control";
     render(<App />);
-    expect(await screen.findByTestId("coming-control")).toBeTruthy();
+    expect(await screen.findByTestId("control-signed-out")).toBeTruthy();
   });
 });

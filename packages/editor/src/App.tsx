@@ -15,11 +15,13 @@ import { useSessionStore } from "./store/session-store";
 
 /** The board loads when first opened, so the editor's first download stays as it was. */
 const BoardPage = lazy(() => import("./board/BoardPage").then((m) => ({ default: m.BoardPage })));
+/** The control room loads when first opened too. */
+const ControlPage = lazy(() => import("./control/ControlPage").then((m) => ({ default: m.ControlPage })));
 
 const NAV: { route: Route; key: "nav.editor" | "nav.board" | "nav.control"; soon: boolean }[] = [
   { route: "editor", key: "nav.editor", soon: false },
   { route: "board", key: "nav.board", soon: false },
-  { route: "control", key: "nav.control", soon: true },
+  { route: "control", key: "nav.control", soon: false },
 ];
 
 /** The app (see the module comment). */
@@ -59,7 +61,7 @@ export function App() {
         </div>
       </header>
       <main className="app-main">
-        {route === "editor" ? <EditorPage /> : route === "board" ? <Suspense fallback={<div className="coming">{t("common.loading")}</div>}><BoardPage /></Suspense> : <ComingPage page={route} />}
+        {route === "editor" ? <EditorPage /> : route === "board" ? <Suspense fallback={<div className="coming">{t("common.loading")}</div>}><BoardPage /></Suspense> : route === "control" ? <Suspense fallback={<div className="coming">{t("common.loading")}</div>}><ControlPage /></Suspense> : <ComingPage page={route} />}
       </main>
       <Notices />
     </div>
