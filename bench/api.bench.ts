@@ -3,10 +3,12 @@
  * doing the same store work — so the gap is the cost of our HTTP layer.
  *
  * - Ours: `buildApp` (packages/server/src/app.ts) on SQLite in a temp directory, with the logger
- *   `main.ts` gives it (pino at `info`, request logging off), listening on 127.0.0.1; an admin
- *   token; `POST /api/deals/:id/move { stage }` with `Authorization: Bearer …`. Everything the
- *   route does runs: the auth hook (token hash and look-up, the users snapshot, the scope), zod
- *   validation of params, headers and body, the scope check, `engine.move`, the ETag.
+ *   `main.ts` gives it (pino at `info`, request logging off, the default rate limits), listening
+ *   on 127.0.0.1; 50 managers, each with their own token and deals (so each stays within the
+ *   per-user rate limit, as 50 people would); `POST /api/deals/:id/move { stage }` with
+ *   `Authorization: Bearer …`. Everything the route does runs: the auth hook (token hash, the
+ *   verified-token cache, the users snapshot, the scope), the rate limiter, zod validation of
+ *   params, headers and body, the scope check, `engine.move`, the ETag.
  * - Bare: a plain `Fastify()` (no logger) with one route, `POST /deals/:id/move`, calling
  *   `engine.move` on an engine built exactly as the real app builds it (`buildApp`'s `ctx.engine`:
  *   the SQL store on its own temp SQLite directory, the users directory, the settings) — no auth,
@@ -38,8 +40,10 @@ const DEALS = 100;
 const SELF = fileURLToPath(import.meta.url);
 const REPO = fileURLToPath(new URL("..", import.meta.url));
 
-/** `ours-cached` is a diagnostic: ours with the auth hook's token look-ups answered from a Map. */
-type Side = "ours" | "bare" | "ours-cached";
+type Side = "ours" | "bare";
+
+/** The bench's managers, one per client: `bench-01` … `bench-50`. */
+const managerOf = (client: number) => `bench-${String(client + 1).padStart(2, "0")}`;
 
 /** The workload's blueprint: one pipeline, two process stages, no guards, no robots. */
 export function apiBenchBlueprint(): unknown {
@@ -65,7 +69,9 @@ export function apiBenchBlueprint(): unknown {
 /** What a server child tells the bench once it listens. */
 interface Ready {
   url: string;
-  token: string | null;
+  /** Each client's token (ours), by client index; none for bare. */
+  tokens: string[] | null;
+  /** Deal `i` belongs to the manager of client `i % CLIENTS`. */
   deals: string[];
   /** The move route, with `:id`. */
   move: string;
@@ -86,28 +92,22 @@ async function serve(side: Side): Promise<void> {
   const built = await buildApp({ config, db, ...(side !== "bare" ? { logger: { level: "info" } } : {}) });
   const { app, ctx } = built;
   await seedPeople(ctx, { demo: false });
+  await ctx.host.users.create({ id: "bench-lead", name: "Bench lead", role: "supervisor", team: "bench" });
+  for (let c = 0; c < CLIENTS; c++) await ctx.host.users.create({ id: managerOf(c), name: `Manager ${c + 1}`, role: "manager", supervisor: "bench-lead", team: "bench" });
   await ctx.engine.publish(apiBenchBlueprint());
   const deals: string[] = [];
   for (let i = 0; i < DEALS; i++) {
-    deals.push((await ctx.engine.createDeal({ pipeline: "bench", title: `Deal ${i + 1}`, responsible: ADMIN_USER_ID, amount: 1000 }, { actor: { user: ADMIN_USER_ID } })).id);
+    const responsible = managerOf(i % CLIENTS);
+    deals.push((await ctx.engine.createDeal({ pipeline: "bench", title: `Deal ${i + 1}`, responsible, amount: 1000 }, { actor: { user: ADMIN_USER_ID } })).id);
   }
 
   let ready: Ready;
   let closeHttp: () => Promise<void>;
   if (side !== "bare") {
-    const { token } = await ctx.host.tokens.create(ADMIN_USER_ID, "api bench");
-    if (side === "ours-cached") {
-      // Diagnostic only: what ours would make if a verified token were not looked up again.
-      const tokens = ctx.host.tokens;
-      const authenticate = tokens.authenticate.bind(tokens);
-      const cache = new Map<string, Awaited<ReturnType<typeof authenticate>>>();
-      tokens.authenticate = async (t: string) => {
-        if (!cache.has(t)) cache.set(t, await authenticate(t));
-        return cache.get(t)!;
-      };
-    }
+    const tokens: string[] = [];
+    for (let c = 0; c < CLIENTS; c++) tokens.push((await ctx.host.tokens.create(managerOf(c), "api bench")).token);
     const url = await app.listen({ port: 0, host: "127.0.0.1" });
-    ready = { url, token, deals, move: "/api/deals/:id/move", read: "/api/deals/:id" };
+    ready = { url, tokens, deals, move: "/api/deals/:id/move", read: "/api/deals/:id" };
     closeHttp = () => app.close();
   } else {
     // fastify is the server package's dependency, not the bench's: reach it through that package.
@@ -116,14 +116,15 @@ async function serve(side: Side): Promise<void> {
     bare.post("/deals/:id/move", async (request) => {
       const { id } = request.params as { id: string };
       const { stage } = request.body as { stage: string };
-      return ctx.engine.move(id, stage, { actor: { user: ADMIN_USER_ID } });
+      const { by } = request.headers as { by: string };
+      return ctx.engine.move(id, stage, { actor: { user: by } });
     });
     bare.get("/deals/:id", async (request, reply) => {
       const loaded = await ctx.store.load((request.params as { id: string }).id);
       return loaded ? loaded.record : reply.code(404).send({});
     });
     const url = await bare.listen({ port: 0, host: "127.0.0.1" });
-    ready = { url, token: null, deals, move: "/deals/:id/move", read: "/deals/:id" };
+    ready = { url, tokens: null, deals, move: "/deals/:id/move", read: "/deals/:id" };
     closeHttp = async () => {
       await bare.close();
       await app.close();
@@ -229,10 +230,9 @@ async function startChild(side: Side): Promise<ServerChild> {
 }
 
 /** One HTTP request on a keep-alive agent; answers status and body text. */
-function send(agent: Agent, url: URL, method: string, path: string, body: string | null, token: string | null): Promise<{ status: number; text: string }> {
+function send(agent: Agent, url: URL, method: string, path: string, body: string | null, auth: Record<string, string>): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = {};
-    if (token) headers["authorization"] = `Bearer ${token}`;
+    const headers: Record<string, string | number> = { ...auth };
     if (body !== null) {
       headers["content-type"] = "application/json";
       headers["content-length"] = Buffer.byteLength(body);
@@ -253,6 +253,11 @@ function send(agent: Agent, url: URL, method: string, path: string, body: string
 /** The clients' view of their deals: where each is and how many moves it has had. */
 interface DealState { id: string; stage: "a" | "b"; moves: number }
 
+/** How client `c` identifies itself: its manager's bearer token (ours), or a plain `by` header (bare). */
+function authOf(child: ServerChild, c: number): Record<string, string> {
+  return child.ready.tokens ? { authorization: `Bearer ${child.ready.tokens[c]!}` } : { by: managerOf(c) };
+}
+
 interface RoundResult { moves: number; seconds: number; latencies: number[] }
 
 /** 50 clients, each moving its own deals in turn until `ms` pass. */
@@ -264,11 +269,12 @@ async function drive(child: ServerChild, agent: Agent, deals: DealState[], ms: n
   let moves = 0;
   await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
     const mine = deals.filter((_, i) => i % CLIENTS === c);
+    const auth = authOf(child, c);
     for (let k = 0; performance.now() < end; k++) {
       const d = mine[k % mine.length]!;
       const to = d.stage === "a" ? "b" : "a";
       const t0 = performance.now();
-      const r = await send(agent, url, "POST", child.ready.move.replace(":id", d.id), `{"stage":"${to}"}`, child.ready.token);
+      const r = await send(agent, url, "POST", child.ready.move.replace(":id", d.id), `{"stage":"${to}"}`, auth);
       latencies.push(performance.now() - t0);
       if (r.status !== 200) throw new Error(`api bench (${child.side}): move answered ${r.status}: ${r.text.slice(0, 300)}`);
       const deal = JSON.parse(r.text) as { stage: string };
@@ -284,8 +290,8 @@ async function drive(child: ServerChild, agent: Agent, deals: DealState[], ms: n
 /** Reads every deal back: its stage and version must be what the clients did. */
 async function check(child: ServerChild, agent: Agent, deals: DealState[]): Promise<void> {
   const url = new URL(child.ready.url);
-  for (const d of deals) {
-    const r = await send(agent, url, "GET", child.ready.read.replace(":id", d.id), null, child.ready.token);
+  for (const [i, d] of deals.entries()) {
+    const r = await send(agent, url, "GET", child.ready.read.replace(":id", d.id), null, authOf(child, i % CLIENTS));
     if (r.status !== 200) throw new Error(`api bench (${child.side}): reading deal ${d.id} answered ${r.status}`);
     const record = JSON.parse(r.text) as { stage: string; version: number; entry: number; seq: number };
     if (record.stage !== d.stage || record.version !== 1 + d.moves || record.entry !== 1 + d.moves || record.seq !== 1 + d.moves) {
@@ -315,6 +321,7 @@ export function moduleGroup(url: string, functionName: string): string | null {
   if (!url) return null;
   const pkg = /node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
   if (pkg) {
+    if (pkg === "@fastify/rate-limit" || pkg === "toad-cache" || pkg === "@lukeed/ms") return "rate limiter";
     if (FASTIFY_PACKAGES.test(pkg)) return "fastify (router, hooks, reply)";
     if (PINO_PACKAGES.test(pkg)) return "pino (request logger)";
     if (pkg === "zod" || pkg === "fastify-type-provider-zod") return "zod validation";
@@ -377,13 +384,12 @@ export async function benchApi(opts: { smoke: boolean }): Promise<{ lines: strin
   const rounds = opts.smoke ? 2 : 3;
   const warmMs = opts.smoke ? 100 : 800;
   const profileMs = opts.smoke ? 0 : 1500;
-  const children = await Promise.all((opts.smoke ? (["ours", "bare"] as const) : (["ours", "bare", "ours-cached"] as const)).map((s) => startChild(s)));
+  const children = await Promise.all((["ours", "bare"] as const).map((s) => startChild(s)));
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   try {
     const sides = new Map(children.map((c) => [c.side, { child: c, deals: c.ready.deals.map((id): DealState => ({ id, stage: "a", moves: 0 })), rates: [] as number[], latencies: [] as number[], cpuUs: 0, moves: 0 }]));
     const ours = sides.get("ours")!;
     const bare = sides.get("bare")!;
-    const cached = sides.get("ours-cached");
     const all = [...sides.values()];
     for (const s of all) await drive(s.child, agent, s.deals, warmMs);
     for (let r = 0; r < rounds; r++) {
@@ -427,14 +433,9 @@ export async function benchApi(opts: { smoke: boolean }): Promise<{ lines: strin
 
     const cpuPerMove = (s: typeof ours) => s.cpuUs / s.moves;
     const notes: string[] = [
-      `**Workload.** Both servers are child processes on this machine, each on its own SQLite file in a temp directory (WAL, \`synchronous=NORMAL\`, \`better-sqlite3\` prepared statements and group commit — the store \`buildApp\` wires). A blueprint with one pipeline, two process stages, no guards and no robots; ${DEALS} deals; ${CLIENTS} clients in this process (\`node:http\` keep-alive agent, ${CLIENTS} sockets, one request in flight per client) each move their own 2 deals back and forth in turn, so every request is a real move: load, step, one commit (the deal and one \`deal.moved\` row). **Ours**: \`buildApp\` as \`pnpm start\` runs it (pino at \`info\`, request logging off), \`POST /api/deals/:id/move\` with an admin bearer token: the auth hook (SHA-256 of the token, its row read through knex, the users snapshot, the scope), zod validation of params, \`If-Match\` header and body, \`engine.move\`, the \`ETag\`. **Bare**: \`Fastify()\` with one route calling \`engine.move\` on the engine \`buildApp\` builds (same store, users directory and settings), no logger, no auth, no zod, no OpenAPI, no error mapping.`,
+      `**Workload.** Both servers are child processes on this machine, each on its own SQLite file in a temp directory (WAL, \`synchronous=NORMAL\`, \`better-sqlite3\` prepared statements and group commit — the store \`buildApp\` wires). A blueprint with one pipeline, two process stages, no guards and no robots; ${DEALS} deals; ${CLIENTS} clients in this process (\`node:http\` keep-alive agent, ${CLIENTS} sockets, one request in flight per client) each move their own 2 deals back and forth in turn, so every request is a real move: load, step, one commit (the deal and one \`deal.moved\` row). **Ours**: \`buildApp\` as \`pnpm start\` runs it (pino at \`info\`, request logging off), \`POST /api/deals/:id/move\` with each client's own manager token (${CLIENTS} managers, each moving their own deals, as ${CLIENTS} people would; one token for all would hit the per-user rate limit): the auth hook (SHA-256 of the token, the verified-token cache, the users snapshot, the scope), the rate limiter (default limits), zod validation of params, \`If-Match\` header and body, the scope check, \`engine.move\`, the \`ETag\`. **Bare**: \`Fastify()\` with one route calling \`engine.move\` (as the manager a \`by\` header names) on the engine \`buildApp\` builds (same store, users directory and settings), no logger, no auth, no zod, no OpenAPI, no error mapping.`,
       `**Rounds.** Warm-up ${warmMs} ms per side, then ${rounds} alternating rounds of ~${roundMs} ms per side; the figure is the median round (ours ${ours.rates.map(fmt).join(", ")}; bare ${bare.rates.map(fmt).join(", ")} moves/s). Every deal was read back after the rounds (stage, version, entry and seq match the moves made). Latency per request as the clients saw it: ours p50 ${ms(oursP50)} ms, p99 ${ms(oursP99)} ms; bare p50 ${ms(bareP50)} ms, p99 ${ms(bareP99)} ms (${fmt(ours.latencies.length)} and ${fmt(bare.latencies.length)} requests). Server CPU per move (\`process.cpuUsage\` of the child, all threads): ours ${fmt(cpuPerMove(ours))} µs, bare ${fmt(cpuPerMove(bare))} µs.`,
     ];
-    if (cached) {
-      const rate = median(cached.rates);
-      const sorted = [...cached.latencies].sort((a, b) => a - b);
-      notes.push(`**Diagnostic, same rounds.** Ours with the auth hook's token look-up answered from an in-process Map (\`ctx.host.tokens.authenticate\` wrapped in the bench's child; nothing else changed): ${fmt(rate)} moves/s, ${(rate / bareRate).toFixed(2)}× bare (rounds ${cached.rates.map(fmt).join(", ")}; p99 ${ms(percentile(sorted, 99))} ms; server CPU ${fmt(cpuPerMove(cached))} µs per move).`);
-    }
     if (profiles.size === 2) {
       const po = profiles.get("ours")!;
       const pb = profiles.get("bare")!;
@@ -457,15 +458,14 @@ export async function benchApi(opts: { smoke: boolean }): Promise<{ lines: strin
       const pb = profiles.get("bare")!;
       const diff = (g: string) => (po.groups.get(g) ?? 0) / po.moves - (pb.groups.get(g) ?? 0) / pb.moves;
       const total = [...new Set([...po.groups.keys(), ...pb.groups.keys()])].filter((g) => g !== "idle").reduce((a, g) => a + diff(g), 0);
-      const auth = diff("knex (token look-up, users)") + diff("Node crypto (token hash)") + diff("auth & host repos");
-      const cachedNote = cached ? ` — the diagnostic above measures the cache: ${(median(cached.rates) / bareRate).toFixed(2)}× bare` : "";
+      const auth = diff("knex (token look-up, users)") + diff("Node crypto (token hash)") + diff("auth & host repos") + diff("rate limiter");
       const us = (g: string) => `${diff(g) >= 0 ? "+" : ""}${diff(g).toFixed(0)} µs`;
       const engineDiff = diff("engine") + diff("SQL store");
       const engineNote = Math.abs(engineDiff) <= 20
         ? `The engine and the store cost the same on both sides (${us("engine")}, ${us("SQL store")}), as they should: they run the same code.`
         : `The engine and the store show ${engineDiff > 0 ? "more" : "less"} per move on ours (${us("engine")}, ${us("SQL store")}) though both sides run the same code: when requests arrive at another pace, a different number of commits share a group-commit transaction, and sampling at this interval is noisy by some ±20 µs per module.`;
       notes.push(
-        `**Reading.** ${goal} Under the profiler ours spends ≈ ${total.toFixed(0)} µs more per move than bare. The largest part is the auth hook's token look-up, ≈ ${auth.toFixed(0)} µs (${total > 0 ? ((100 * auth) / total).toFixed(0) : "?"}% of the difference) before counting its SQLite execution: knex's query builder, pool and promise plumbing for \`SELECT … FROM tokens WHERE hash = ? AND revoked_at IS NULL\` (${us("knex (token look-up, users)")}), the SHA-256 of the token (${us("Node crypto (token hash)")}) and the auth code around them (${us("auth & host repos")}); the query itself runs on the one SQLite connection the store's commits use (part of the SQLite driver's ${us("SQLite driver")}). The rest is the HTTP layer proper: Node HTTP for the bigger request and answer (${us("Node HTTP, sockets, event loop")}), fastify's hooks, the type provider and the reply (${us("fastify (router, hooks, reply)")}), zod (${us("zod validation")}), the route and error module (${us("routes & error mapping")}), pino's per-request child logger (${us("pino (request logger)")}). ${engineNote} The fix that pays is taking the token look-up off the hot path: a short-lived in-process cache of verified token hashes (as the users snapshot already is, dropped on revoke), or a prepared statement on the \`better-sqlite3\` path like the store's${cachedNote}.`,
+        `**Reading.** ${goal} Under the profiler ours spends ≈ ${total.toFixed(0)} µs more per move than bare. Authentication and limits take ≈ ${auth.toFixed(0)} µs of it (${total > 0 ? ((100 * auth) / total).toFixed(0) : "?"}%): the SHA-256 of the token (${us("Node crypto (token hash)")}; its verified hash is then answered from a 5-second in-process cache, so \`tokens\` is not read per request: knex ${us("knex (token look-up, users)")}), the users snapshot and scope (${us("auth & host repos")}) and the per-user rate limit (${us("rate limiter")}). The rest is the HTTP layer proper: Node HTTP for the bigger request and answer (${us("Node HTTP, sockets, event loop")}), fastify's hooks, the type provider and the reply (${us("fastify (router, hooks, reply)")}), zod (${us("zod validation")}), the route and error module (${us("routes & error mapping")}), pino's per-request child logger (${us("pino (request logger)")}), and the garbage their objects make (GC ${us("GC")}). ${engineNote}`,
       );
     } else {
       notes.push(`**Reading.** ${goal} (--smoke: no profile; run the full bench to see where the time goes.)`);
@@ -481,7 +481,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const serveAt = process.argv.indexOf("--serve");
   if (serveAt >= 0) {
     const side = process.argv[serveAt + 1];
-    if (side !== "ours" && side !== "bare" && side !== "ours-cached") throw new Error("--serve ours|bare|ours-cached");
+    if (side !== "ours" && side !== "bare") throw new Error("--serve ours|bare");
     await serve(side);
   } else {
     const { lines, notes } = await benchApi({ smoke: process.argv.includes("--smoke") });

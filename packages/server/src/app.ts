@@ -22,6 +22,7 @@ import { installErrorHandling } from "./http/errors";
 import eventsRoutes from "./http/events.routes";
 import hooksRoutes from "./http/hooks.routes";
 import { registerOpenApi } from "./http/openapi";
+import { installRateLimit } from "./http/rate-limit";
 import reportsRoutes from "./http/reports.routes";
 import surveysRoutes from "./http/surveys.routes";
 import tasksRoutes from "./http/tasks.routes";
@@ -154,6 +155,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   installErrorHandling(app, { bodyLimit: config.bodyLimit });
   await registerOpenApi(app, { version: VERSION, publicUrl: config.publicUrl });
   installAuth(app, host);
+  await installRateLimit(app, config.rateLimit);
   await registerSystemRoutes(app, ctx);
   for (const routes of ROUTES) await app.register(async (scope) => routes(scope, ctx));
 

@@ -47,6 +47,13 @@ const httpUrl = (what: string) =>
     }
   }, `must be an http(s) URL, such as ${what}`);
 
+/** Requests a minute; 0 turns the limit off. */
+const perMinute = z.coerce
+  .number({ message: "must be a number of requests a minute (0 turns the limit off)" })
+  .int("must be a whole number of requests a minute")
+  .min(0, "must be 0 (no limit) or more")
+  .max(10_000_000, "must be at most 10000000 a minute (use 0 for no limit)");
+
 const EnvSchema = z.object({
   PORT: z.coerce.number({ message: "must be a port number" }).int("must be a whole number").min(0, "must be 0-65535").max(65535, "must be 0-65535").default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -75,6 +82,8 @@ const EnvSchema = z.object({
   VORONKA_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code in capitals, such as RUB, EUR or USD").default("RUB"),
   VORONKA_NOTIFY_WEBHOOK: httpUrl("https://hooks.example.com/voronka").optional(),
   VORONKA_EDITOR_DIR: z.string().min(1).optional(),
+  VORONKA_RATE_LIMIT: perMinute.default(6000),
+  VORONKA_RATE_LIMIT_ANONYMOUS: perMinute.default(600),
 });
 
 /** The environment variables the server reads, with their defaults. */
@@ -139,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     currency: e.VORONKA_CURRENCY,
     ...(e.VORONKA_NOTIFY_WEBHOOK !== undefined ? { notifyWebhook: e.VORONKA_NOTIFY_WEBHOOK } : {}),
     ...(e.VORONKA_EDITOR_DIR !== undefined ? { editorDir: e.VORONKA_EDITOR_DIR } : {}),
+    rateLimit: { perUser: e.VORONKA_RATE_LIMIT, perAddress: e.VORONKA_RATE_LIMIT_ANONYMOUS },
   };
 }
 

@@ -11,6 +11,14 @@ import type { HostRepos } from "./host";
 /** Roles (normative): admin (everything), supervisor (their scope), manager (their own). */
 export type Role = "admin" | "supervisor" | "manager";
 
+/** Rate limits, requests a minute (a fixed one-minute window); 0 is no limit. */
+export interface RateLimits {
+  /** Per signed-in user. */
+  perUser: number;
+  /** Per IP address, for requests that are not signed in. */
+  perAddress: number;
+}
+
 /** The caller, as `onRequest` authenticated them. */
 export interface Caller {
   userId: string;
@@ -51,6 +59,8 @@ export interface ServerConfig {
   notifyWebhook?: string;
   /** The built editor to serve at `/` (default `packages/editor/dist`). */
   editorDir?: string;
+  /** Requests a minute per signed-in user and per IP address of everyone else; 0 is no limit. */
+  rateLimit: RateLimits;
 }
 
 export interface AppContext {

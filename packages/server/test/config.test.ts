@@ -11,6 +11,7 @@ describe("loadConfig", () => {
       port: 3000, host: "127.0.0.1", dataDir: "./data", plugins: [], publicUrl: "http://127.0.0.1:3000",
       bodyLimit: 5 * 1024 * 1024, allowPrivateWebhooks: false, worker: true, tickMs: 1000, seedDemo: true,
       sqliteDriver: "better-sqlite3", sqliteSynchronous: "NORMAL", timeZone: "Europe/Moscow", currency: "RUB",
+      rateLimit: { perUser: 6000, perAddress: 600 },
     });
   });
 
@@ -21,12 +22,14 @@ describe("loadConfig", () => {
       VORONKA_ALLOW_PRIVATE_WEBHOOKS: "yes", VORONKA_WORKER: "off", VORONKA_TICK_MS: "250", VORONKA_SEED_DEMO: "0",
       VORONKA_SQLITE_DRIVER: "sqlite3", VORONKA_SQLITE_SYNCHRONOUS: "full", VORONKA_TIME_ZONE: "UTC", VORONKA_CURRENCY: "EUR",
       VORONKA_NOTIFY_WEBHOOK: "https://hooks.example.com/n", VORONKA_EDITOR_DIR: "/srv/editor",
+      VORONKA_RATE_LIMIT: "1200", VORONKA_RATE_LIMIT_ANONYMOUS: "0",
     });
     expect(config).toEqual({
       port: 8080, host: "0.0.0.0", dataDir: "/var/lib/voronka", databaseUrl: "postgres://u:p@db:5432/voronka",
       plugins: ["./robots.js", "@acme/voronka-robots"], publicUrl: "https://crm.example.com", bodyLimit: 512 * 1024,
       allowPrivateWebhooks: true, worker: false, tickMs: 250, seedDemo: false, sqliteDriver: "sqlite3", sqliteSynchronous: "FULL",
       timeZone: "UTC", currency: "EUR", notifyWebhook: "https://hooks.example.com/n", editorDir: "/srv/editor",
+      rateLimit: { perUser: 1200, perAddress: 0 },
     });
   });
 
@@ -59,6 +62,8 @@ describe("loadConfig", () => {
     ["VORONKA_TIME_ZONE", "Mars/Olympus", "must be an IANA time zone"],
     ["VORONKA_CURRENCY", "rub", "must be an ISO 4217 code"],
     ["VORONKA_NOTIFY_WEBHOOK", "ftp://x", "must be an http(s) URL"],
+    ["VORONKA_RATE_LIMIT", "fast", "must be a number of requests a minute"],
+    ["VORONKA_RATE_LIMIT_ANONYMOUS", "2.5", "must be a whole number of requests a minute"],
   ])("refuses %s=%s: %s", (variable, value, message) => {
     let error: unknown;
     try {
