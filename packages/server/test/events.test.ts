@@ -3,7 +3,10 @@
  * (a manager does not hear other managers' deals).
  */
 import { testBlueprint } from "@voronka/engine/testing";
+import { EventEmitter } from "node:events";
+import type { ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { latestCursor, streamEvents } from "../src/http/deals/event-stream";
 import { startTestServer, type TestServer } from "./helpers";
 
 let server: TestServer;
@@ -117,5 +120,61 @@ describe("GET /api/events", () => {
     } finally {
       stream.close();
     }
+  });
+
+  describe("rows that become visible out of cursor order (PostgreSQL with several writers)", () => {
+    /** A response that keeps what is written to it, and the cursors of its events. */
+    const fakeResponse = () => {
+      const raw = Object.assign(new EventEmitter(), { chunks: [] as string[], write(c: string) { raw.chunks.push(c); return true; }, end() { raw.emit("close"); } });
+      const cursors = () => raw.chunks.flatMap((c) => [...c.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1])));
+      return { raw, cursors };
+    };
+    /** Inserts a history row with a chosen cursor, as a transaction committing late would. */
+    const insertRow = (cursor: number, deal: string, seq: number) =>
+      server.ctx.knex("history").insert({ cursor, deal, seq, type: "activity.logged", at: new Date().toISOString(), actor: JSON.stringify({ user: "ann" }), data: JSON.stringify({ type: "call" }) });
+    const waitUntil = async (check: () => boolean, what: string) => {
+      const deadline = Date.now() + 5_000;
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+
+    it("holds rows after a missing cursor until it commits, then sends them all in cursor order", async () => {
+      const deal = (await api("ann", "POST", "/api/deals", { pipeline: "sales", title: "Late", responsible: "ann" })).body;
+      const start = await latestCursor(server.ctx);
+      const { raw, cursors } = fakeResponse();
+      const end = streamEvents(server.ctx, { userId: "ann", role: "manager", scope: new Set(["ann"]) }, raw as unknown as ServerResponse, start, { pollMs: 30, gapWaitMs: 60_000 });
+      try {
+        await insertRow(start + 2, deal.id, 902);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(cursors()).toEqual([]); // start + 1 may still commit: nothing jumps it
+        await insertRow(start + 1, deal.id, 901);
+        await waitUntil(() => cursors().length === 2, "both rows");
+        expect(cursors()).toEqual([start + 1, start + 2]);
+      } finally {
+        end();
+      }
+    });
+
+    it("moves on past a gap that never fills (a rolled-back transaction) after gapWaitMs", async () => {
+      const deal = (await api("ann", "POST", "/api/deals", { pipeline: "sales", title: "Gap", responsible: "ann" })).body;
+      const start = await latestCursor(server.ctx);
+      const { raw, cursors } = fakeResponse();
+      const end = streamEvents(server.ctx, { userId: "ann", role: "manager", scope: new Set(["ann"]) }, raw as unknown as ServerResponse, start, { pollMs: 30, gapWaitMs: 400 });
+      try {
+        const t0 = Date.now();
+        await insertRow(start + 3, deal.id, 903);
+        await waitUntil(() => cursors().length === 1, "the row after the gap");
+        expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+        expect(cursors()).toEqual([start + 3]);
+        // Later rows follow on at once.
+        await api("ann", "POST", `/api/deals/${deal.id}/move`, { stage: "proposal" });
+        await waitUntil(() => cursors().length > 1, "the move");
+        expect(cursors()[1]).toBeGreaterThan(start + 3);
+      } finally {
+        end();
+      }
+    });
   });
 });

@@ -7,6 +7,15 @@
  * follow on from the last one sent, they go out directly; otherwise the stream reads the table
  * from its last cursor. A slow poll also reads the table, so commits made by other processes
  * (a separate worker, other servers on the same database) reach the client too.
+ *
+ * Cursors are handed out when a row is inserted, but rows become visible when their transaction
+ * commits; on PostgreSQL, with several writers, a row can become visible after rows with higher
+ * cursors. So the stream never jumps a gap at once: rows after a missing cursor are held back until
+ * the gap fills (the slower transaction commits, and its rows go out in cursor order) or until it
+ * has stayed open for `gapWaitMs` (a rolled-back transaction leaves a gap for ever), and then it
+ * moves on. A client's `Last-Event-ID` is therefore always a cursor below which it has seen every
+ * row there will be. (With SQLite there is one writer, so rows appear in cursor order and there
+ * are no gaps to wait for.)
  */
 import type { EngineEvent, HistoryRow } from "@voronka/engine";
 import type { ServerResponse } from "node:http";
@@ -22,6 +31,8 @@ export interface EventStreamOptions {
   pollMs?: number;
   /** Rows read per query. */
   batch?: number;
+  /** How long rows after a missing cursor wait for it (a slower transaction) before the stream moves on; default 5 s. */
+  gapWaitMs?: number;
 }
 
 /** The last history cursor there is (0 for an empty history). */
@@ -41,10 +52,14 @@ export function sseMessage(row: HistoryRow & { cursor: number }): string {
  */
 export function streamEvents(ctx: AppContext, caller: Caller, raw: ServerResponse, after: number, options: EventStreamOptions = {}): () => void {
   const batch = options.batch ?? 500;
+  const gapWaitMs = options.gapWaitMs ?? 5_000;
   let last = after;
   let closed = false;
   let running = false;
   let dirty = false;
+  /** Since when (ms) the cursor after `last` has been missing while later rows were visible. */
+  let gapSince: number | null = null;
+  let recheck: ReturnType<typeof setTimeout> | null = null;
 
   const write = (row: HistoryRow & { cursor: number }) => {
     if (!closed) raw.write(sseMessage(row));
@@ -68,13 +83,25 @@ export function streamEvents(ctx: AppContext, caller: Caller, raw: ServerRespons
             .orderBy("h.cursor", "asc")
             .limit(batch)
             .select("h.*", "d.responsible as responsible")) as Record<string, unknown>[];
+          let held = false;
           for (const r of rows) {
             const row = historyFromRow(r);
             if (row.cursor <= last) continue;
+            if (row.cursor !== last + 1) {
+              // A gap: wait for the missing rows, up to gapWaitMs from when it was first seen.
+              const now = Date.now();
+              gapSince ??= now;
+              if (now - gapSince < gapWaitMs) {
+                held = true;
+                scheduleRecheck(gapWaitMs - (now - gapSince));
+                break;
+              }
+            }
+            gapSince = null;
             last = row.cursor;
             if (inScope(caller, String(r["responsible"]))) write(row);
           }
-          if (rows.length < batch) break;
+          if (held || rows.length < batch) break;
         }
       } while (dirty);
     } catch (e) {
@@ -87,7 +114,7 @@ export function streamEvents(ctx: AppContext, caller: Caller, raw: ServerRespons
   const onCommit = (event: EngineEvent) => {
     if (closed || !event.history.length) return;
     const cursors = event.history.map((h) => h.cursor);
-    const contiguous = !running && cursors.every((c, i) => c !== undefined && c === last + 1 + i);
+    const contiguous = !running && gapSince === null && cursors.every((c, i) => c !== undefined && c === last + 1 + i);
     if (!contiguous) {
       void pump();
       return;
@@ -104,6 +131,16 @@ export function streamEvents(ctx: AppContext, caller: Caller, raw: ServerRespons
     }
   };
 
+  /** Reads again soon while a gap is open (a commit or the poll may come first). */
+  function scheduleRecheck(remainingMs: number) {
+    if (recheck || closed) return;
+    recheck = setTimeout(() => {
+      recheck = null;
+      void pump();
+    }, Math.max(10, Math.min(250, remainingMs)));
+    recheck.unref();
+  }
+
   const unsubscribe = ctx.engine.on(onCommit);
   const heartbeat = setInterval(() => {
     if (!closed) raw.write(`: heartbeat ${new Date().toISOString()}\n\n`);
@@ -118,6 +155,7 @@ export function streamEvents(ctx: AppContext, caller: Caller, raw: ServerRespons
     unsubscribe();
     clearInterval(heartbeat);
     clearInterval(poll);
+    if (recheck) clearTimeout(recheck);
   };
   raw.on("close", close);
   raw.on("error", close);
