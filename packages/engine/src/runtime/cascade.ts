@@ -8,9 +8,10 @@ import type { CompiledPipeline, CompiledRobot, CompiledStage } from "../compile/
 import { cachedCondition } from "../compile/compile-blueprint";
 import { truthy } from "../conditions";
 import { EngineError } from "../errors";
-import type { RobotContext, RobotEffect, TriggerEvent } from "../registry/definitions";
+import type { DealView, RobotContext, RobotEffect, TriggerEvent } from "../registry/definitions";
+import { updatedTask } from "../store/copy-records";
 import type { DealRecord, TaskRecord, TimerRecord } from "../store/records";
-import { resolveTime } from "../time";
+import { resolveTime, type ResolveTimeContext } from "../time";
 import { isEmptyValue, sameValue, SETTABLE_CORE, validateFieldValues } from "./field-values";
 import { renderTemplate } from "./template";
 import type { StepState, WorkingDeal } from "./step-state";
@@ -44,14 +45,9 @@ export function checkGuards(
 ): GuardVerdict {
   const missing: string[] = [];
   const event = moveEvent(s, w, from?.id ?? null, to.id, by);
-  const applies = (g: CompiledRobot) => g.condition === null || truthy(g.condition({ deal: s.view(w), event }));
-  const need = (g: CompiledRobot) => {
-    if (!applies(g)) return;
-    for (const f of (g.params as { fields: string[] }).fields) if (fieldMissing(w.record, f) && !missing.includes(f)) missing.push(f);
-  };
-  for (const g of to.enterGuards) need(g);
+  for (const g of to.enterGuards) needFields(s, w, g, event, missing);
   if (from && from.id !== to.id && (to.kind === "success" || (to.kind === "process" && to.rank > from.rank))) {
-    for (const g of from.leaveGuards) need(g);
+    for (const g of from.leaveGuards) needFields(s, w, g, event, missing);
   }
   let guard: string | undefined;
   if (pipeline && pipeline.transitions !== "any" && transitionIndex >= 0) {
@@ -61,6 +57,12 @@ export function checkGuards(
     }
   }
   return guard === undefined ? { missing } : { missing, guard };
+}
+
+/** A requireFields guard that applies (its condition holds) adds the fields it finds empty to `missing`. */
+function needFields(s: StepState, w: WorkingDeal, g: CompiledRobot, event: Record<string, unknown>, missing: string[]): void {
+  if (g.condition !== null && !truthy(g.condition({ deal: s.view(w), event }))) return;
+  for (const f of (g.params as { fields: string[] }).fields) if (fieldMissing(w.record, f) && !missing.includes(f)) missing.push(f);
 }
 
 function blockedMessage(s: StepState, to: string, v: GuardVerdict): string {
@@ -125,22 +127,31 @@ export function automaticMove(s: StepState, w: WorkingDeal, to: string, by: Move
 
 /** Leaving the current stage: its pending robot timers and its robots' open tasks are cancelled. */
 export function leaveStage(s: StepState, w: WorkingDeal): void {
-  const cancelled = new Set<string>();
-  for (const task of w.openTasks.values()) if (task.robot !== undefined && !task.keepOnExit) cancelled.add(task.id);
-  for (const t of w.timers.values()) {
-    if (t.kind === "robot" || (t.task !== undefined && cancelled.has(t.task))) s.cancelTimer(w, t.id);
+  let cancelled: TaskRecord[] | null = null;
+  for (const task of w.openTasks.values()) if (task.robot !== undefined && !task.keepOnExit) (cancelled ??= []).push(task);
+  if (w.timers.size) {
+    const stale: string[] = [];
+    for (const t of w.timers.values()) {
+      if (t.kind === "robot" || (t.task !== undefined && cancelled !== null && isCancelled(cancelled, t.task))) stale.push(t.id);
+    }
+    for (const id of stale) s.cancelTimer(w, id);
   }
-  for (const id of cancelled) {
-    const task = w.openTasks.get(id)!;
-    s.saveTask(w, { ...task, status: "cancelled", closedAt: s.env.now, closedBy: s.actor });
-    s.record(w, "task.cancelled", { task: id, reason: "deal-left-stage" });
+  if (cancelled === null) return;
+  for (const task of cancelled) {
+    s.saveTask(w, updatedTask(task, { status: "cancelled", closedAt: s.env.now, closedBy: s.actor }));
+    s.record(w, "task.cancelled", { task: task.id, reason: "deal-left-stage" });
   }
+}
+
+function isCancelled(cancelled: TaskRecord[], taskId: string): boolean {
+  for (const t of cancelled) if (t.id === taskId) return true;
+  return false;
 }
 
 /** Entering a stage: new entry number, status, history, then the stage's robots in list order. */
 export function enterStage(
   s: StepState, w: WorkingDeal, stage: CompiledStage, by: MoveCause, from: string | null,
-  extra: Record<string, unknown> = {}, runRobotsToo = true,
+  extra: Record<string, unknown> | null = null, runRobotsToo = true,
 ): void {
   const r = w.record;
   r.stage = stage.id;
@@ -150,7 +161,7 @@ export function enterStage(
   if (stage.kind === "process") delete r.closedAt;
   else r.closedAt = s.env.now;
   s.changed(w);
-  if (from !== null) s.record(w, "deal.moved", { from, to: stage.id, by, ...extra });
+  if (from !== null) s.record(w, "deal.moved", extra === null ? { from, to: stage.id, by } : Object.assign({ from, to: stage.id, by }, extra));
   if (runRobotsToo) runRobots(s, w, stage, { type: "stage.entered", from, by });
 }
 
@@ -167,7 +178,7 @@ function runRobots(s: StepState, w: WorkingDeal, stage: CompiledStage, event: Re
   }
 }
 
-function timeContext(s: StepState, w: WorkingDeal, from: Date, workingTime: boolean | undefined, eventAt?: Date) {
+function timeContext(s: StepState, w: WorkingDeal, from: Date, workingTime: boolean | undefined, eventAt?: Date): ResolveTimeContext {
   const cal = s.bp.calendar;
   return {
     from, fields: w.record.fields, eventAt,
@@ -198,11 +209,7 @@ export function executeRobot(s: StepState, w: WorkingDeal, cr: CompiledRobot, ev
   try {
     const robotCtx: RobotContext<unknown> = {
       params: cr.params, robot: { id: cr.robot.id, type: cr.robot.type }, deal: ctx.deal, event, now: s.env.now,
-      render: (t: Text, locale?: string) => renderTemplate(t, ctx.deal, locale),
-      evaluate: (rule) => {
-        const compiled = cr.paramConditions.get("expression") ?? cachedCondition(s.bp, rule);
-        return compiled(ctx);
-      },
+      render: renderWith(ctx.deal), evaluate: evaluateWith(s, cr, ctx),
     };
     effects = cr.def.execute!(robotCtx);
     if (!Array.isArray(effects)) throw new Error("the executor did not return a list of effects");
@@ -210,12 +217,31 @@ export function executeRobot(s: StepState, w: WorkingDeal, cr: CompiledRobot, ev
     s.record(w, "robot.failed", { robot: cr.robot.id, error: e instanceof Error ? e.message : String(e), attempt: 1 });
     return;
   }
-  s.record(w, "robot.ran", { robot: cr.robot.id, effects: effects.map((e) => e.type) });
+  const types: string[] = [];
+  for (const e of effects) types.push(e.type);
+  s.record(w, "robot.ran", { robot: cr.robot.id, effects: types });
   const entry = w.record.entry;
-  effects.forEach((effect, i) => {
-    if (w.record.entry !== entry && effect.type !== "outbox" && effect.type !== "notify") return;
+  for (let i = 0; i < effects.length; i++) {
+    const effect = effects[i]!;
+    if (w.record.entry !== entry && effect.type !== "outbox" && effect.type !== "notify") continue;
     applyEffect(s, w, cr, effect, i);
-  });
+  }
+}
+
+// The robot context's functions are made by these factories, not written inline: an inline arrow
+// assigned to a property is a named function, which the dev build (esbuild's keepNames, as tsx
+// runs it) wraps in a `__name` call on every creation, i.e. on every robot run.
+function renderWith(deal: DealView): RobotContext<unknown>["render"] {
+  return function (t: Text, locale?: string) {
+    return renderTemplate(t, deal, locale);
+  };
+}
+
+function evaluateWith(s: StepState, cr: CompiledRobot, ctx: { deal: DealView; event: Record<string, unknown> }): RobotContext<unknown>["evaluate"] {
+  return function (rule) {
+    const compiled = cr.paramConditions.get("expression") ?? cachedCondition(s.bp, rule);
+    return compiled(ctx);
+  };
 }
 
 /** Who a role names, for this deal. */
@@ -307,14 +333,21 @@ export function createTask(
   s: StepState, w: WorkingDeal,
   t: { robot?: string; title: Text; description?: Text | undefined; responsible: string; deadline?: Deadline | undefined; checklist?: Text[] | undefined; keepOnExit: boolean },
 ): TaskRecord {
-  const task: TaskRecord = {
-    id: s.env.ids.id("task"), deal: w.record.id, pipeline: w.record.pipeline, stage: w.record.stage, entry: w.record.entry,
-    ...(t.robot !== undefined ? { robot: t.robot } : {}),
-    title: t.title, ...(t.description !== undefined ? { description: t.description } : {}),
-    responsible: t.responsible, ...(t.checklist !== undefined ? { checklist: t.checklist } : {}),
-    keepOnExit: t.keepOnExit, status: "open", createdAt: s.env.now, overdue: false, reschedules: 0,
-    ...(t.deadline !== undefined ? { deadlineRule: t.deadline } : {}),
-  };
+  const r = w.record;
+  // Built property by property (no conditional spreads): the same keys in the same order as
+  // before, without a temporary object per optional key.
+  const task = { id: s.env.ids.id("task"), deal: r.id, pipeline: r.pipeline, stage: r.stage, entry: r.entry } as TaskRecord;
+  if (t.robot !== undefined) task.robot = t.robot;
+  task.title = t.title;
+  if (t.description !== undefined) task.description = t.description;
+  task.responsible = t.responsible;
+  if (t.checklist !== undefined) task.checklist = t.checklist;
+  task.keepOnExit = t.keepOnExit;
+  task.status = "open";
+  task.createdAt = s.env.now;
+  task.overdue = false;
+  task.reschedules = 0;
+  if (t.deadline !== undefined) task.deadlineRule = t.deadline;
   if (t.deadline && !("afterEvent" in t.deadline)) {
     const at = resolveTime(t.deadline, timeContext(s, w, s.env.nowDate, "workingTime" in t.deadline ? t.deadline.workingTime : false));
     if (at) task.deadline = at.toISOString();
@@ -326,17 +359,19 @@ export function createTask(
 }
 
 function addDeadlineTimer(s: StepState, w: WorkingDeal, task: TaskRecord, field?: string): void {
-  s.addTimer(w, {
+  const timer: TimerRecord = {
     id: s.env.ids.id("timer"), kind: "deadline", dueAt: task.deadline ?? null, deal: w.record.id, entry: w.record.entry,
-    blueprintVersion: s.bp.version, task: task.id, ...(task.robot !== undefined ? { robot: task.robot } : {}),
-    ...(field !== undefined ? { field } : {}),
-  });
+    blueprintVersion: s.bp.version, task: task.id,
+  };
+  if (task.robot !== undefined) timer.robot = task.robot;
+  if (field !== undefined) timer.field = field;
+  s.addTimer(w, timer);
 }
 
 /** Sets a task's deadline (reschedule or an `afterEvent` start): replaces its deadline timer. */
 export function setTaskDeadline(s: StepState, w: WorkingDeal, task: TaskRecord, deadline: string | null, field?: string): TaskRecord {
   for (const t of [...w.timers.values()]) if (t.kind === "deadline" && t.task === task.id) s.cancelTimer(w, t.id);
-  const next: TaskRecord = { ...task, overdue: deadline !== null && deadline <= s.env.now ? task.overdue : false };
+  const next = updatedTask(task, { overdue: deadline !== null && deadline <= s.env.now ? task.overdue : false });
   if (deadline === null) delete next.deadline;
   else next.deadline = deadline;
   addDeadlineTimer(s, w, next, field);
@@ -437,7 +472,7 @@ function tunnel(s: StepState, w: WorkingDeal, robotId: string, e: Extract<RobotE
     ...(src.client !== undefined ? { client: src.client } : {}), ...(src.source !== undefined ? { source: src.source } : {}),
     createdAt: s.env.now, stageEnteredAt: s.env.now, version: 0, entry: 0, seq: 0, fields: carried, sourceDeal: src.id,
   };
-  const probe: WorkingDeal = { record, expectedVersion: null, openTasks: new Map(), timers: new Map(), view: null };
+  const probe: WorkingDeal = { record, expectedVersion: null, openTasks: new Map(), timers: new Map(), view: null, touched: false };
   const v = checkGuards(s, probe, null, ts, -1, "tunnel", null);
   if (v.missing.length) {
     s.record(w, "deal.move.blocked", { to, missing: v.missing, tunnel: robotId, mode: "copy" });

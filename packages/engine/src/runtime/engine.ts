@@ -12,6 +12,7 @@ import type { CatalogueEntry, Plugin, TriggerEvent } from "../registry/definitio
 import { defaultRegistry, type Registry } from "../registry/registry";
 import type { Actor, DealRecord, HistoryRow, OutboxRecord, TaskRecord, TimerRecord } from "../store/records";
 import type { Commit, DealFilter, LoadedDeal, Store, TaskFilter } from "../store/store";
+import { syncStoreOf, type SyncStore } from "../store/sync-store";
 import { explainDeal, type Explanation } from "./explain";
 import { buildImport, type ImportResult } from "./import-deals";
 import { answerSurveyStep, step, type Command, type DealInput, type StepOutput } from "./step";
@@ -58,7 +59,14 @@ const DEFAULT_ACTOR: Actor = { system: "trigger" };
 
 /** Random ids and unguessable tokens from Web Crypto (Node and browsers). */
 export const randomIds: Ids = {
-  id: () => globalThis.crypto.randomUUID(),
+  id: () => {
+    const id = globalThis.crypto.randomUUID();
+    // Node builds the UUID by concatenation, a tree of ≈ 15 string pieces (≈ 500 bytes) that lives
+    // as long as the id does (ids are kept in every record); reading a character flattens it into
+    // one 36-character string, so a kept id costs ≈ 60 bytes.
+    id.charCodeAt(0);
+    return id;
+  },
   token: () => {
     const bytes = new Uint8Array(24);
     globalThis.crypto.getRandomValues(bytes);
@@ -90,10 +98,21 @@ export class Engine {
   #compiled: CompiledBlueprint | null = null;
   #ready: Promise<void>;
   #listeners = new Set<(e: EngineEvent) => void>();
+  /** The store's synchronous `load`/`commit`, when it has them (the in-memory store). */
+  #sync: SyncStore | null;
+  #ids: Ids;
+  #timeZone: string;
+  #currency: string;
+  #cascadeLimit: number;
 
   constructor(options: EngineOptions) {
     this.#options = options;
     this.store = options.store;
+    this.#sync = syncStoreOf(options.store);
+    this.#ids = options.ids ?? randomIds;
+    this.#timeZone = options.settings?.timeZone ?? "UTC";
+    this.#currency = options.settings?.currency ?? "RUB";
+    this.#cascadeLimit = options.cascadeLimit ?? 20;
     this.registry = defaultRegistry().with(options.plugins ?? []);
     this.#ready = this.#init();
     this.#ready.catch(() => undefined);
@@ -125,9 +144,8 @@ export class Engine {
 
   #env(now: Date, lookups: Lookups): StepEnv {
     return {
-      now: now.toISOString(), nowDate: now, ids: this.#options.ids ?? randomIds,
-      timeZone: this.#options.settings?.timeZone ?? "UTC", currency: this.#options.settings?.currency ?? "RUB",
-      lookups, cascadeLimit: this.#options.cascadeLimit ?? 20,
+      now: now.toISOString(), nowDate: now, ids: this.#ids, timeZone: this.#timeZone, currency: this.#currency,
+      lookups, cascadeLimit: this.#cascadeLimit,
     };
   }
 
@@ -139,31 +157,19 @@ export class Engine {
     dealId: string | null, actor: Actor, expectedVersion: number | undefined,
     compute: (bp: CompiledBlueprint, loaded: LoadedDeal | null, env: StepEnv) => StepOutput,
   ): Promise<StepOutput> {
-    await this.compiled();
-    const supervisors = new Map<string, string | null>();
-    const roundRobin = new Map<string, number>();
+    if (this.#compiled === null) await this.compiled();
     const directory = this.#options.directory;
-    const lookups: Lookups = {
-      supervisorOf: (u) => {
-        if (!directory) return null;
-        if (!supervisors.has(u)) throw new NeedLookup("supervisor", u);
-        return supervisors.get(u)!;
-      },
-      roundRobin: (robot, n) => {
-        const v = roundRobin.get(`${robot}:${n}`);
-        if (v === undefined) throw new NeedLookup("roundRobin", robot, n);
-        return v;
-      },
-    };
+    const lookups = new PrefetchedLookups(directory);
+    const sync = this.#sync;
     for (let attempt = 0; attempt < 8; attempt++) {
       const bp = this.#compiled!;
-      const loaded = dealId === null ? null : await this.store.load(dealId);
+      const loaded = dealId === null ? null : sync !== null ? sync.load(dealId) : await this.store.load(dealId);
       if (dealId !== null && !loaded) throw new EngineError("NOT_FOUND", `There is no deal '${dealId}'.`, { deal: dealId });
       if (loaded && expectedVersion !== undefined && loaded.record.version !== expectedVersion) {
         throw new EngineError("VERSION_CONFLICT", `The deal was changed by someone else (version ${loaded.record.version}, you had ${expectedVersion}). Reload it and try again.`, { version: loaded.record.version });
       }
-      if (loaded && directory && !supervisors.has(loaded.record.responsible)) {
-        supervisors.set(loaded.record.responsible, await directory.supervisorOf(loaded.record.responsible));
+      if (loaded && directory && !lookups.hasSupervisor(loaded.record.responsible)) {
+        lookups.setSupervisor(loaded.record.responsible, await directory.supervisorOf(loaded.record.responsible));
       }
       if (loaded && !bp.pipelines.get(loaded.record.pipeline)?.stages.has(loaded.record.stage)) {
         // The deal stands where this process's blueprint has no stage: another process published a
@@ -178,13 +184,14 @@ export class Engine {
           out = compute(bp, loaded, this.#env(nowOf(this.#options.clock), lookups));
         } catch (e) {
           if (!(e instanceof NeedLookup) || lookupsDone > 50) throw e;
-          if (e.lookup === "supervisor") supervisors.set(e.key, await directory!.supervisorOf(e.key));
-          else roundRobin.set(`${e.key}:${e.n}`, await this.store.nextRoundRobin(e.key, e.n));
+          if (e.lookup === "supervisor") lookups.setSupervisor(e.key, await directory!.supervisorOf(e.key));
+          else lookups.setRoundRobin(e.key, e.n, await this.store.nextRoundRobin(e.key, e.n));
         }
       }
       if (isEmpty(out.commit)) return out;
       try {
-        await this.store.commit(out.commit);
+        if (sync !== null) sync.commit(out.commit);
+        else await this.store.commit(out.commit);
       } catch (e) {
         if (e instanceof EngineError && e.code === "BLUEPRINT_STALE") { await this.#reload(); continue; }
         if (e instanceof EngineError && e.code === "VERSION_CONFLICT" && expectedVersion === undefined) continue;
@@ -226,7 +233,8 @@ export class Engine {
 
   /** Moves a deal to a stage of its pipeline, with field updates applied first in the same step. */
   async move(id: string, stage: string, opts: CommandOptions & { fields?: Record<string, unknown> }): Promise<DealRecord> {
-    return (await this.#command(id, { type: "move", stage, ...(opts.fields ? { fields: opts.fields } : {}) }, opts)).deal;
+    const command: Command = opts.fields ? { type: "move", stage, fields: opts.fields } : { type: "move", stage };
+    return (await this.#command(id, command, opts)).deal;
   }
 
   /** Returns a won or lost deal to a process stage; the history says who and why. */
@@ -488,6 +496,41 @@ export class Engine {
   on(listener: (e: EngineEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+}
+
+/**
+ * The look-ups of one command: answered from what was fetched so far; a miss throws
+ * {@link NeedLookup}, and `#run` fetches the value and runs the step again.
+ */
+class PrefetchedLookups implements Lookups {
+  #supervisors: Map<string, string | null> | null = null;
+  #roundRobin: Map<string, number> | null = null;
+
+  constructor(private readonly directory: Directory | undefined) {}
+
+  hasSupervisor(userId: string): boolean {
+    return this.#supervisors !== null && this.#supervisors.has(userId);
+  }
+
+  setSupervisor(userId: string, supervisor: string | null): void {
+    (this.#supervisors ??= new Map()).set(userId, supervisor);
+  }
+
+  setRoundRobin(robotId: string, n: number, index: number): void {
+    (this.#roundRobin ??= new Map()).set(`${robotId}:${n}`, index);
+  }
+
+  supervisorOf(userId: string): string | null {
+    if (!this.directory) return null;
+    if (!this.hasSupervisor(userId)) throw new NeedLookup("supervisor", userId);
+    return this.#supervisors!.get(userId)!;
+  }
+
+  roundRobin(robotId: string, n: number): number {
+    const v = this.#roundRobin?.get(`${robotId}:${n}`);
+    if (v === undefined) throw new NeedLookup("roundRobin", robotId, n);
+    return v;
   }
 }
 

@@ -9,6 +9,7 @@ import type { DealView } from "../registry/definitions";
 import type {
   Actor, DealRecord, HistoryRow, HistoryType, OutboxRecord, SurveyRecord, TaskRecord, TimerRecord,
 } from "../store/records";
+import { copyDeal } from "../store/copy-records";
 import type { Commit, LoadedDeal } from "../store/store";
 
 /** Id and token makers: random by default, deterministic in tests. */
@@ -52,6 +53,8 @@ export interface WorkingDeal {
   openTasks: Map<string, TaskRecord>;
   timers: Map<string, TimerRecord>;
   view: DealView | null;
+  /** Whether the step wrote a history row for it (a deal without one is not committed). */
+  touched: boolean;
 }
 
 /** The mutable state of one step; turned into a {@link Commit} at the end. */
@@ -65,8 +68,6 @@ export class StepState {
   readonly timersDone: string[] = [];
   readonly outbox: OutboxRecord[] = [];
   autoMoves = 0;
-  /** Deals with at least one history row in this step (the ones to commit). */
-  readonly touched = new Set<string>();
 
   constructor(readonly bp: CompiledBlueprint, readonly env: StepEnv, readonly actor: Actor) {}
 
@@ -74,29 +75,30 @@ export class StepState {
   adopt(loaded: LoadedDeal): WorkingDeal {
     const existing = this.deals.get(loaded.record.id);
     if (existing) return existing;
-    const w: WorkingDeal = {
-      record: { ...loaded.record, fields: { ...loaded.record.fields } },
-      expectedVersion: loaded.record.version,
-      openTasks: new Map(loaded.openTasks.map((t) => [t.id, t])),
-      timers: new Map(loaded.timers.map((t) => [t.id, t])),
-      view: null,
-    };
+    const openTasks = new Map<string, TaskRecord>();
+    for (const t of loaded.openTasks) openTasks.set(t.id, t);
+    const timers = new Map<string, TimerRecord>();
+    for (const t of loaded.timers) timers.set(t.id, t);
+    // The loaded records stay as they are (a store's fast path may hand over its own): the step
+    // changes only this copy of the deal, and replaces task and timer records instead of changing them.
+    const w: WorkingDeal = { record: copyDeal(loaded.record), expectedVersion: loaded.record.version, openTasks, timers, view: null, touched: false };
     this.deals.set(w.record.id, w);
     return w;
   }
 
   /** Adds a deal the step creates. */
   create(record: DealRecord): WorkingDeal {
-    const w: WorkingDeal = { record, expectedVersion: null, openTasks: new Map(), timers: new Map(), view: null };
+    const w: WorkingDeal = { record, expectedVersion: null, openTasks: new Map(), timers: new Map(), view: null, touched: false };
     this.deals.set(record.id, w);
     return w;
   }
 
   /** Appends a history row for a deal. */
   record(w: WorkingDeal, type: HistoryType, data: Record<string, unknown>, actor: Actor = this.actor): void {
-    w.record.seq += 1;
-    this.touched.add(w.record.id);
-    this.history.push({ deal: w.record.id, seq: w.record.seq, type, at: this.env.now, actor, data });
+    const r = w.record;
+    r.seq += 1;
+    w.touched = true;
+    this.history.push({ deal: r.id, seq: r.seq, type, at: this.env.now, actor, data });
   }
 
   pipelineOf(w: WorkingDeal): CompiledPipeline {
@@ -160,18 +162,23 @@ export class StepState {
   toCommit(): Commit {
     const deals: Commit["deals"] = [];
     for (const w of this.deals.values()) {
-      const changed = w.expectedVersion === null || this.touched.has(w.record.id);
-      if (!changed) continue;
+      if (w.expectedVersion !== null && !w.touched) continue;
       w.record.version = (w.expectedVersion ?? 0) + 1;
       deals.push({ record: w.record, expectedVersion: w.expectedVersion });
     }
+    const tasks: TaskRecord[] = [];
+    for (const t of this.tasks.values()) tasks.push(t);
+    const add: TimerRecord[] = [];
+    for (const t of this.timersAdd.values()) add.push(t);
+    const cancel: string[] = [];
+    for (const id of this.timersCancel) cancel.push(id);
     return {
       blueprintVersion: this.bp.version,
       deals,
       history: this.history,
-      tasks: [...this.tasks.values()],
+      tasks,
       surveys: this.surveys,
-      timers: { add: [...this.timersAdd.values()], cancel: [...this.timersCancel], done: this.timersDone },
+      timers: { add, cancel, done: this.timersDone },
       outbox: this.outbox,
     };
   }

@@ -8,6 +8,7 @@ import type { CompiledBlueprint } from "../compile/compile-blueprint";
 import { EngineError } from "../errors";
 import type { TriggerEvent } from "../registry/definitions";
 import type { Actor, DealRecord, TaskRecord, TimerRecord } from "../store/records";
+import { updatedTask } from "../store/copy-records";
 import type { Commit, LoadedDeal } from "../store/store";
 import {
   dispatchEvent, enterStage, executeRobot, leaveStage, moveWithin, checkGuards, setFields, setTaskDeadline, createTask,
@@ -110,7 +111,7 @@ export function step(bp: CompiledBlueprint, loaded: LoadedDeal | null, command: 
     }
     case "completeTask": {
       const task = openTask(w, command.task);
-      s.saveTask(w, { ...task, status: "completed", closedAt: env.now, closedBy: actor });
+      s.saveTask(w, updatedTask(task, { status: "completed", closedAt: env.now, closedBy: actor }));
       for (const t of [...w.timers.values()]) if (t.task === task.id) s.cancelTimer(w, t.id);
       s.record(w, "task.completed", { task: task.id, robot: task.robot ?? null });
       dispatchEvent(s, w, { type: "taskCompleted", task: task.id, robot: task.robot ?? null });
@@ -125,7 +126,7 @@ export function step(bp: CompiledBlueprint, loaded: LoadedDeal | null, command: 
       if (Number.isNaN(at)) throw new EngineError("VALIDATION_FAILED", "Give the new deadline as an ISO date and time, e.g. 2026-05-01T18:00:00+03:00.");
       const to = new Date(at).toISOString();
       const next = setTaskDeadline(s, w, task, to);
-      s.saveTask(w, { ...next, reschedules: task.reschedules + 1, overdue: to <= env.now });
+      s.saveTask(w, updatedTask(next, { reschedules: task.reschedules + 1, overdue: to <= env.now }));
       s.record(w, "task.rescheduled", { task: task.id, from: task.deadline ?? null, to, reason: command.reason.trim() });
       break;
     }
@@ -161,7 +162,7 @@ export function step(bp: CompiledBlueprint, loaded: LoadedDeal | null, command: 
       const from = `${w.record.pipeline}/${w.record.stage}`;
       leaveStage(s, w);
       w.record.pipeline = p.id;
-      enterStage(s, w, to, "publish", from, {}, false);
+      enterStage(s, w, to, "publish", from, null, false);
       break;
     }
   }
@@ -240,7 +241,7 @@ function fireTimer(s: StepState, w: WorkingDeal, timer: TimerRecord): void {
   const task = timer.task ? w.openTasks.get(timer.task) : undefined;
   if (!task) return drop("task-closed");
   if (task.deadline === undefined || task.deadline !== timer.dueAt) return drop("deadline-changed");
-  s.saveTask(w, { ...task, overdue: true });
+  s.saveTask(w, updatedTask(task, { overdue: true }));
   s.record(w, "task.overdue", { task: task.id, robot: task.robot ?? null, deadline: task.deadline }, { system: "timer" });
   dispatchEvent(s, w, { type: "overdue", task: task.id, robot: task.robot ?? null, deadline: task.deadline });
 }

@@ -1,17 +1,20 @@
 /**
  * An in-memory {@link Store}: for embedders' tests, the browser simulator and benchmarks. It keeps
  * the same contract as the SQL store (it passes `describeStoreContract`), including atomic
- * commits, version checks and leases; it just forgets everything when the process ends.
+ * commits, version checks and leases; it just forgets everything when the process ends. It also
+ * answers the runtime's synchronous fast path ({@link SYNC_STORE}): the same `load` and `commit`
+ * without the promise round trips.
  */
 import type { Blueprint } from "../blueprint/blueprint.schema";
 import { EngineError } from "../errors";
+import { copyDeal } from "./copy-records";
 import type { DealRecord, HistoryRow, OutboxRecord, SurveyRecord, TaskRecord, TimerRecord } from "./records";
 import type {
   BlueprintSave, Commit, CommitResult, DealFilter, HistoryFilter, LoadedDeal, Store, StoredBlueprint, TaskFilter,
 } from "./store";
+import { SYNC_STORE, type SyncStore } from "./sync-store";
 
 const asList = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
-const copyDeal = (d: DealRecord): DealRecord => ({ ...d, fields: { ...d.fields } });
 
 interface Leased<T> { value: T; leaseUntil: string | null }
 
@@ -20,13 +23,28 @@ export function createMemoryStore(options: { now?: () => Date } = {}): Store {
   return new MemoryStore(options.now ?? (() => new Date()));
 }
 
+/** Adds `value` under `key` to the inner map of `outer[owner]`, creating it on first use. */
+function addTo<V>(outer: Map<string, Map<string, V>>, owner: string, key: string, value: V): void {
+  let inner = outer.get(owner);
+  if (!inner) outer.set(owner, (inner = new Map()));
+  inner.set(key, value);
+}
+
+function valuesOf<V>(inner: Map<string, V> | undefined): V[] {
+  const out: V[] = [];
+  if (inner) for (const v of inner.values()) out.push(v);
+  return out;
+}
+
 class MemoryStore implements Store {
   #deals = new Map<string, DealRecord>();
   #byExternalId = new Map<string, string>();
   #tasks = new Map<string, TaskRecord>();
-  #openTasksByDeal = new Map<string, Set<string>>();
+  /** Open tasks by deal, then by task id. */
+  #openTasksByDeal = new Map<string, Map<string, TaskRecord>>();
   #timers = new Map<string, Leased<TimerRecord>>();
-  #timersByDeal = new Map<string, Set<string>>();
+  /** Pending timers by deal, then by timer id. */
+  #timersByDeal = new Map<string, Map<string, TimerRecord>>();
   #surveys = new Map<string, SurveyRecord>();
   #history: HistoryRow[] = [];
   #historyByDeal = new Map<string, HistoryRow[]>();
@@ -36,17 +54,27 @@ class MemoryStore implements Store {
   #published: StoredBlueprint[] = [];
   #drafts: StoredBlueprint[] = [];
   #cursor = 0;
+  readonly [SYNC_STORE]: SyncStore;
 
-  constructor(private readonly now: () => Date) {}
+  constructor(private readonly now: () => Date) {
+    this[SYNC_STORE] = {
+      load: (dealId) => this.#load(dealId),
+      commit: (c) => this.#commit(c),
+      mirrors: { load: MemoryStore.prototype.load, commit: MemoryStore.prototype.commit },
+    };
+  }
 
-  async load(dealId: string): Promise<LoadedDeal | null> {
+  /** The stored deal with its open tasks and timers; the record itself, not a copy. */
+  #load(dealId: string): LoadedDeal | null {
     const record = this.#deals.get(dealId);
     if (!record) return null;
-    const openTasks: TaskRecord[] = [];
-    for (const id of this.#openTasksByDeal.get(dealId) ?? []) openTasks.push(this.#tasks.get(id)!);
-    const timers: TimerRecord[] = [];
-    for (const id of this.#timersByDeal.get(dealId) ?? []) timers.push(this.#timers.get(id)!.value);
-    return { record: copyDeal(record), openTasks, timers };
+    return { record, openTasks: valuesOf(this.#openTasksByDeal.get(dealId)), timers: valuesOf(this.#timersByDeal.get(dealId)) };
+  }
+
+  async load(dealId: string): Promise<LoadedDeal | null> {
+    const loaded = this.#load(dealId);
+    if (loaded) loaded.record = copyDeal(loaded.record);
+    return loaded;
   }
 
   async loadByExternalId(externalId: string): Promise<LoadedDeal | null> {
@@ -63,6 +91,10 @@ class MemoryStore implements Store {
   }
 
   async commit(c: Commit): Promise<CommitResult> {
+    return this.#commit(c);
+  }
+
+  #commit(c: Commit): CommitResult {
     const latest = this.#published.at(-1)?.version ?? null;
     if (latest !== null && c.blueprintVersion !== latest) {
       throw new EngineError("BLUEPRINT_STALE", `This step was computed on blueprint version ${c.blueprintVersion}, but version ${latest} is published. Reload and retry.`, { published: latest });
@@ -87,33 +119,30 @@ class MemoryStore implements Store {
       if (record.externalId !== undefined) this.#byExternalId.set(record.externalId, record.id);
     }
     const cursors: number[] = [];
+    let list: HistoryRow[] | undefined;
     for (const row of c.history) {
-      const stored = { ...row, cursor: ++this.#cursor };
-      cursors.push(stored.cursor);
+      const cursor = ++this.#cursor;
+      // The caller's row is not changed: the stored one carries the cursor.
+      const stored: HistoryRow = { deal: row.deal, seq: row.seq, type: row.type, at: row.at, actor: row.actor, data: row.data, cursor };
+      cursors.push(cursor);
       this.#history.push(stored);
-      let list = this.#historyByDeal.get(row.deal);
-      if (!list) this.#historyByDeal.set(row.deal, (list = []));
+      if (list === undefined || list[0]!.deal !== row.deal) {
+        list = this.#historyByDeal.get(row.deal);
+        if (!list) this.#historyByDeal.set(row.deal, (list = []));
+      }
       list.push(stored);
     }
     for (const task of c.tasks) {
       this.#tasks.set(task.id, task);
-      let open = this.#openTasksByDeal.get(task.deal);
-      if (!open) this.#openTasksByDeal.set(task.deal, (open = new Set()));
-      if (task.status === "open") open.add(task.id);
-      else open.delete(task.id);
+      if (task.status === "open") addTo(this.#openTasksByDeal, task.deal, task.id, task);
+      else this.#openTasksByDeal.get(task.deal)?.delete(task.id);
     }
     for (const s of c.surveys) this.#surveys.set(s.token, s);
-    for (const id of [...c.timers.cancel, ...c.timers.done]) {
-      const t = this.#timers.get(id);
-      if (!t) continue;
-      this.#timers.delete(id);
-      this.#timersByDeal.get(t.value.deal)?.delete(id);
-    }
+    for (const id of c.timers.cancel) this.#dropTimer(id);
+    for (const id of c.timers.done) this.#dropTimer(id);
     for (const t of c.timers.add) {
       this.#timers.set(t.id, { value: t, leaseUntil: null });
-      let set = this.#timersByDeal.get(t.deal);
-      if (!set) this.#timersByDeal.set(t.deal, (set = new Set()));
-      set.add(t.id);
+      addTo(this.#timersByDeal, t.deal, t.id, t);
     }
     for (const o of c.outbox) {
       if (this.#outboxKeys.has(o.key)) continue;
@@ -121,6 +150,13 @@ class MemoryStore implements Store {
       this.#outbox.set(o.id, { value: o, leaseUntil: null });
     }
     return { cursors };
+  }
+
+  #dropTimer(id: string): void {
+    const t = this.#timers.get(id);
+    if (!t) return;
+    this.#timers.delete(id);
+    this.#timersByDeal.get(t.value.deal)?.delete(id);
   }
 
   async claimDueTimers(now: string, limit: number, leaseMs: number): Promise<TimerRecord[]> {

@@ -82,7 +82,9 @@ export function wallOf(at: Date | number, zone: string): Wall {
 }
 
 const BUCKET_MS = 15 * 60_000;
-const offsetCache = new Map<string, number | null>();
+/** Per zone: the steady offset of each 15-minute bucket seen so far (null: it changes inside). */
+const offsetCache = new Map<string, Map<number, number | null>>();
+let cachedBuckets = 0;
 
 /** The zone's UTC offset (ms, local − UTC) at `at`, as TZDate computes it. */
 function tzOffsetMs(at: number, zone: string): number {
@@ -93,18 +95,24 @@ function tzOffsetMs(at: number, zone: string): number {
  * The zone's offset over the whole 15-minute bucket holding `at`, or null when it changes inside it
  * (a DST transition). Cached: offsets come from TZDate (Intl), which is slow; zones change offset at
  * most a few times a year, so the cache turns deadline arithmetic on the hot path into a lookup.
+ * Keyed by zone, then by the bucket's number (no string built per look-up).
  */
 function steadyOffsetMs(at: number, zone: string): number | null {
   if (!Number.isFinite(at)) return null;
   const bucket = Math.floor(at / BUCKET_MS);
-  const key = `${zone}|${bucket}`;
-  let offset = offsetCache.get(key);
+  let buckets = offsetCache.get(zone);
+  if (buckets === undefined) offsetCache.set(zone, (buckets = new Map()));
+  let offset = buckets.get(bucket);
   if (offset === undefined) {
     const start = bucket * BUCKET_MS;
     const a = tzOffsetMs(start, zone);
     offset = a === tzOffsetMs(start + BUCKET_MS, zone) ? a : null;
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offsetCache.set(key, offset);
+    if (++cachedBuckets > 50_000) {
+      offsetCache.clear();
+      offsetCache.set(zone, (buckets = new Map()));
+      cachedBuckets = 1;
+    }
+    buckets.set(bucket, offset);
   }
   return offset;
 }
@@ -124,6 +132,7 @@ function sameWall(a: TZDate, b: TZDate): boolean {
 
 /** `Date.UTC` without its mapping of years 0–99 onto 1900–1999. */
 function utcMs(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  if (year >= 100) return Date.UTC(year, monthIndex, day, hour, minute, second, ms);
   const d = new Date(0);
   d.setUTCFullYear(year, monthIndex, day);
   d.setUTCHours(hour, minute, second, ms);
