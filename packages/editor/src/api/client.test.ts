@@ -43,6 +43,15 @@ describe("ApiClient", () => {
     expect(await client.stageFigures()).toHaveLength(1);
   });
 
+  it("reads the caller's scope from /api/me", async () => {
+    const sue = { id: "sue", name: "Susanna Ivanova", role: "supervisor", supervisor: "olga", team: "B2B", active: true };
+    const { fetch, calls } = fakeFetch([{ status: 200, body: { user: sue, role: "supervisor", scope: ["ann", "sue"], people: [sue] } }, { status: 200, body: {} }]);
+    const client = new ApiClient({ token: "t", fetch });
+    expect(await client.me()).toEqual({ user: sue, role: "supervisor", scope: ["ann", "sue"], people: [sue] });
+    expect(calls[0]!.url).toBe("/api/me");
+    expect(await client.me()).toEqual({ user: null, role: "", scope: [], people: [] });
+  });
+
   it("reports an unreachable server as NETWORK", async () => {
     const fetch = vi.fn(async () => { throw new TypeError("Failed to fetch"); }) as unknown as typeof globalThis.fetch;
     await expect(new ApiClient({ token: "t", fetch }).catalogue()).rejects.toMatchObject({ code: "NETWORK", status: 0 });

@@ -4,7 +4,7 @@
  */
 import type { CatalogueEntry, Issue } from "@voronka/engine";
 import { ApiError, errorFromBody } from "./errors";
-import type { BlueprintState, DraftSaved, StageFigures, VersionSummary } from "./types";
+import type { BlueprintState, DraftSaved, MeAnswer, StageFigures, VersionSummary } from "./types";
 
 /** What the client needs: where the server is, the token, and a `fetch` (tests pass their own). */
 export interface ApiClientOptions {
@@ -121,6 +121,12 @@ export class ApiClient {
   async stageFigures(): Promise<StageFigures[]> {
     const { data } = await this.request<unknown>("GET", "/api/reports/stages");
     return items<StageFigures>(data);
+  }
+
+  /** `GET /api/me`: who the caller is and the people in their scope (any role may ask). */
+  async me(): Promise<MeAnswer> {
+    const { data } = await this.request<Partial<MeAnswer>>("GET", "/api/me");
+    return { user: data.user ?? null, role: data.role ?? "", scope: data.scope ?? [], people: Array.isArray(data.people) ? data.people : [] };
   }
 
   /** The URL of the event stream, with the token in the query (EventSource sends no headers). */

@@ -31,6 +31,24 @@ export interface StageFigures {
   conversionToNext: number | null;
 }
 
+/** Someone in the caller's scope, as `GET /api/me` lists them (names are plain text). */
+export interface ScopePerson {
+  id: string;
+  name: string;
+  role: string;
+  supervisor: string | null;
+  team: string | null;
+  active: boolean;
+}
+
+/** `GET /api/me`: the caller, their role, their scope (`"all"` for an admin) and its people. */
+export interface MeAnswer {
+  user: ScopePerson | null;
+  role: string;
+  scope: "all" | string[];
+  people: ScopePerson[];
+}
+
 /** A stage that still holds deals and disappears in the new version (409 `MAPPING_REQUIRED`). */
 export interface MappingStage {
   ref: string;
