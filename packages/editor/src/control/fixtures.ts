@@ -1,8 +1,40 @@
 /**
  * Answers of `GET /api/reports/<figure>` shaped as the server's (tests only): one with figures,
- * and empty ones (nothing in the period; null ratios).
+ * and empty ones (nothing in the period; null ratios); and what the labels come from — a few
+ * pipelines, stages, loss reasons and activity types of the standards blueprint (en + ru), and
+ * the people of `GET /api/me` for an admin.
  */
+import type { ScopePerson } from "../api/types";
+import type { LabelSource } from "./labels";
 import type { Reports } from "./types";
+
+export const SOURCE: LabelSource = {
+  pipelines: [
+    { id: "b2b-new", label: { en: "B2B new clients", ru: "B2B Новые клиенты" }, stages: [
+      { id: "presentation", label: { en: "Presentation", ru: "Презентация" } },
+      { id: "feedback", label: { en: "Feedback and objections", ru: "Обратная связь и возражения" } },
+      { id: "contract", label: { en: "Contract and invoice", ru: "Договор и счёт" } },
+      { id: "success", label: { en: "Won", ru: "Успешно" } },
+    ] },
+    { id: "b2c-new", label: { en: "B2C new clients", ru: "B2C Новые клиенты" }, stages: [{ id: "contract", label: "Contract" }] },
+  ],
+  fields: [
+    { id: "segment", options: [{ id: "b2b", label: "B2B" }] },
+    { id: "lossReason", options: [{ id: "too-expensive", label: { en: "Too expensive", ru: "Дорого" } }] },
+  ],
+  activityTypes: [{ id: "call-out", label: { en: "Outgoing call", ru: "Исходящий звонок" } }],
+};
+
+const person = (id: string, name: string, role: string, supervisor: string | null, team: string | null, active = true): ScopePerson => ({ id, name, role, supervisor, team, active });
+
+export const PEOPLE: ScopePerson[] = [
+  person("olga", "Olga Petrova", "admin", null, "Head office"),
+  person("sue", "Susanna Ivanova", "supervisor", "olga", "B2B"),
+  person("ann", "Anna Kuznetsova", "manager", "sue", "B2B"),
+  person("boris", "Boris Popov", "manager", "sue", "B2B", false),
+  person("igor", "Igor Sokolov", "supervisor", "olga", "B2C"),
+  person("dmitry", "Dmitry Volkov", "manager", "igor", "B2C"),
+];
 
 const period = { kind: "month", start: "2026-03", from: "2026-02-28T21:00:00.000Z", to: "2026-03-31T21:00:00.000Z", timeZone: "Europe/Moscow" };
 
@@ -29,7 +61,7 @@ export const FULL: Reports = {
     totals: { overdueTasks: 4, dueToday: 2, reschedules: 3, dealsWithoutOpenTask: 5, forgottenDeals: 1, won: 3, lost: 1, winShare: 0.75, averageDurationSeconds: 259200 },
     managers: [{ manager: "ann", team: "b2b", overdueTasks: 4, dueToday: 2, reschedules: 3, dealsWithoutOpenTask: 5, forgottenDeals: 1, won: 3, lost: 1, winShare: 0.75, averageDurationSeconds: 259200 }],
     reschedules: [{ reason: "Client asked to call later", count: 3 }],
-    withoutOpenTask: [],
+    withoutOpenTask: [{ deal: "d2", title: "Zarya hotel chairs", pipeline: "b2b-new", stage: "contract", responsible: "ann", stageEnteredAt: "2026-03-10T10:00:00.000Z", lastActivityAt: "2026-03-12T10:00:00.000Z" }],
     forgotten: [{ deal: "d1", title: "Polyus supply", pipeline: "b2b-new", stage: "feedback", responsible: "ann", stageEnteredAt: "2026-03-01T10:00:00.000Z", lastActivityAt: "2026-03-02T10:00:00.000Z" }],
   },
   "loss-reasons": {

@@ -33,3 +33,20 @@ export function duration(seconds: number | null | undefined, locale: string): st
 export function val(n: number | null | undefined): number {
   return ok(n) ? n : 0;
 }
+
+/**
+ * A report's period in words, in its time zone (`to` is excluded, so the last day is the one
+ * before it): "1 Jan 2026 – 31 Dec 2026".
+ */
+export function periodRange(period: { from: string; to: string; timeZone: string }, locale: string): string {
+  const from = new Date(period.from);
+  const last = new Date(new Date(period.to).getTime() - 1);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(last.getTime())) return DASH;
+  let day: Intl.DateTimeFormat;
+  try {
+    day = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", timeZone: period.timeZone });
+  } catch {
+    day = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric" });
+  }
+  return `${day.format(from)} – ${day.format(last)}`;
+}

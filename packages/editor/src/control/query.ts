@@ -20,6 +20,11 @@ export function thisMonth(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
 }
 
+/** The default filters: this month, everyone in scope. */
+export function defaultFilters(now = new Date()): ControlFilters {
+  return { period: "month", start: thisMonth(now), pipeline: "", responsible: "", team: "" };
+}
+
 /** The query string of the filters (empty filters left out). */
 export function queryOf(f: ControlFilters): URLSearchParams {
   const q = new URLSearchParams({ period: f.period, start: alignStart(f.period, f.start) });
