@@ -7,12 +7,14 @@
  *   pnpm bench --only engine        one part (repeat the flag or use commas for several)
  *
  * A part is `{ name, run(opts) }` returning its lines and a markdown paragraph saying where the
- * time goes; the server and editor parts add themselves to `parts` below.
+ * time goes. The editor part needs the built web app (`pnpm --filter @voronka/editor build`) and
+ * Chromium (`/usr/bin/chromium`), and fails saying so when either is missing.
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describeMachine, writeBenchmarks, type PartResult } from "./benchmarks-md";
 import { benchApi } from "./api.bench";
 import { benchConditions } from "./conditions.bench";
+import { benchEditor } from "./editor.bench";
 import { benchEngine } from "./engine.bench";
 import { benchReports } from "./reports.bench";
 import { benchStore } from "./store.bench";
@@ -35,7 +37,7 @@ re-reads the rule object on every call (operator lookup by key, \`Object.keys\`,
 re-built, \`var\` paths split each time). Rounds alternate sides (10 × 100 ms each, after warm-up);
 the figure is the total evaluations over total time of each side.`;
 
-/** The parts of the bench, in the order they run. Server and editor parts register here later. */
+/** The parts of the bench, in the order they run. */
 export const parts: BenchPart[] = [
   { name: "engine", run: (opts) => benchEngine(opts) },
   {
@@ -48,6 +50,7 @@ export const parts: BenchPart[] = [
   { name: "store", run: (opts) => benchStore(opts) },
   { name: "api", run: (opts) => benchApi(opts) },
   { name: "reports", run: (o) => benchReports(o) },
+  { name: "editor", run: (o) => benchEditor(o) },
 ];
 
 function parseArgs(argv: string[]): { smoke: boolean; only: string[] | null; help: boolean } {

@@ -11,31 +11,19 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestServer, type TestServer } from "../../server/test/helpers";
+import { completeBuild, DIST } from "./support";
+
+export { launchChromium } from "./support";
 
 /** Where screenshots go (git-ignored). */
 export const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
-/** The built web app. */
-export const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const STANDARDS = fileURLToPath(new URL("../../standards/blueprint.json", import.meta.url));
-/** Debian's Chromium (or `$CHROMIUM`). */
-export const CHROMIUM = process.env["CHROMIUM"] ?? "/usr/bin/chromium";
-
-/** The flags every run uses: headless, no sandbox (root in a container), no background traffic. */
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 /** A fresh copy of the bundled standards blueprint. */
 export function standardsBlueprint(): Record<string, unknown> {
   return JSON.parse(readFileSync(STANDARDS, "utf8")) as Record<string, unknown>;
-}
-
-/** Whether a folder holds a complete build: `index.html` and every asset it references. */
-function completeBuild(dir: string): boolean {
-  if (!existsSync(join(dir, "index.html"))) return false;
-  const html = readFileSync(join(dir, "index.html"), "utf8");
-  const assets = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => m[1]!);
-  return assets.length > 0 && assets.every((a) => existsSync(join(dir, a)));
 }
 
 /**
@@ -74,12 +62,6 @@ export async function startEditorServer(): Promise<TestServer> {
     dist.remove();
     throw e;
   }
-}
-
-/** Launches Chromium headless; fails with the install hint when it is missing. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`pnpm test:e2e needs Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** A signed-in editor page and what went wrong in it. */
