@@ -334,19 +334,14 @@ export function createTask(
   t: { robot?: string; title: Text; description?: Text | undefined; responsible: string; deadline?: Deadline | undefined; checklist?: Text[] | undefined; keepOnExit: boolean },
 ): TaskRecord {
   const r = w.record;
-  // Built property by property (no conditional spreads): the same keys in the same order as
-  // before, without a temporary object per optional key.
-  const task = { id: s.env.ids.id("task"), deal: r.id, pipeline: r.pipeline, stage: r.stage, entry: r.entry } as TaskRecord;
+  // One literal, then the optional keys (no conditional spreads: no temporary object per key).
+  const task: TaskRecord = {
+    id: s.env.ids.id("task"), deal: r.id, pipeline: r.pipeline, stage: r.stage, entry: r.entry, title: t.title,
+    responsible: t.responsible, keepOnExit: t.keepOnExit, status: "open", createdAt: s.env.now, overdue: false, reschedules: 0,
+  };
   if (t.robot !== undefined) task.robot = t.robot;
-  task.title = t.title;
   if (t.description !== undefined) task.description = t.description;
-  task.responsible = t.responsible;
   if (t.checklist !== undefined) task.checklist = t.checklist;
-  task.keepOnExit = t.keepOnExit;
-  task.status = "open";
-  task.createdAt = s.env.now;
-  task.overdue = false;
-  task.reschedules = 0;
   if (t.deadline !== undefined) task.deadlineRule = t.deadline;
   if (t.deadline && !("afterEvent" in t.deadline)) {
     const at = resolveTime(t.deadline, timeContext(s, w, s.env.nowDate, "workingTime" in t.deadline ? t.deadline.workingTime : false));

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDuration, parseDuration } from "./index";
+import { shiftWall, wallOf, zonedInstant } from "./zone";
 
 /** Calendar-time addition, compared as instants (expected values carry their own offsets). */
 const add = (start: string, duration: string, timeZone: string): string =>
@@ -82,5 +84,40 @@ describe("addDuration in calendar time", () => {
     ["a result beyond the Date range", () => addDuration(new Date(0), "P999999Y", { timeZone: "UTC" }), /range/],
   ])("throws for %s", (_name, run, message) => {
     expect(run).toThrow(message);
+  });
+});
+
+describe("calendar days: the steady-offset shortcut", () => {
+  // `addDuration` adds whole days without leaving milliseconds when the zone's offset is steady
+  // at both ends; it must land exactly where the general path (wall clock → civil days → instant)
+  // does, including next to DST changes, in gaps and in repeated hours.
+  const ZONES = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Europe/Moscow", "Asia/Kolkata", "UTC"];
+  const general = (start: Date, days: number, zone: string) => zonedInstant(shiftWall(wallOf(start, zone), 0, days), zone);
+
+  it("agrees with the general path for any start and day count", () => {
+    fc.assert(fc.property(
+      fc.integer({ min: Date.UTC(2023, 0, 1), max: Date.UTC(2026, 0, 1) }),
+      fc.integer({ min: -60, max: 60 }),
+      fc.constantFrom(...ZONES),
+      (ms, days, zone) => {
+        const start = new Date(ms);
+        const duration = `${days < 0 ? "-" : ""}P${Math.abs(days)}D`;
+        expect(addDuration(start, duration, { timeZone: zone }).toISOString()).toBe(general(start, days, zone).toISOString());
+      },
+    ), { numRuns: 3000 });
+  });
+
+  it("agrees next to every DST change of 2024 in Berlin and New York, minute by minute", () => {
+    const changes = [Date.UTC(2024, 2, 31, 1), Date.UTC(2024, 9, 27, 1), Date.UTC(2024, 2, 10, 7), Date.UTC(2024, 10, 3, 6)];
+    for (const change of changes) {
+      for (const zone of ["Europe/Berlin", "America/New_York"]) {
+        for (let m = -26 * 60; m <= 26 * 60; m += 7) {
+          const start = new Date(change + m * 60_000);
+          for (const days of [-1, 1]) {
+            expect(addDuration(start, days < 0 ? "-P1D" : "P1D", { timeZone: zone }).toISOString()).toBe(general(start, days, zone).toISOString());
+          }
+        }
+      }
+    }
   });
 });

@@ -2,13 +2,16 @@
  * Adding a duration to an instant, in calendar time (a time zone's wall clock) or in working
  * time (a working calendar's working hours). See README.md in this folder for the conventions.
  */
-import { addMilliseconds } from "date-fns";
 import { type ParsedDuration, clockMs, isZeroDuration, toParsedDuration } from "./duration";
 import {
   type CompiledCalendar, type WalkBudget, type Window, type WorkingCalendar, alignBackward, alignForward,
   compileCalendar, newBudget, nextWorkingDay, windowOn,
 } from "./working-calendar";
-import { assertTimeZone, shiftWall, wallOf, zonedInstant } from "./zone";
+import { YEAR_100_MS, assertTimeZone, shiftWall, steadyInstant, steadyNaiveMs, wallOf, zonedInstant } from "./zone";
+
+const DAY_MS = 86_400_000;
+/** Beyond this, a `Date` is invalid (ECMAScript's time range). */
+const MAX_TIME_MS = 8.64e15;
 
 /** Options of {@link addDuration}. */
 export interface AddDurationOptions {
@@ -49,8 +52,12 @@ export interface AddDurationOptions {
  * @example addDuration(sat1000, "P1D", { timeZone: "Europe/Berlin" }) // Sun 10:00, even on DST night
  */
 export function addDuration(start: Date, duration: ParsedDuration | string, opts: AddDurationOptions): Date {
+  return addCheckedDuration(start, toParsedDuration(duration), opts);
+}
+
+/** {@link addDuration} for a duration already checked (one that `parseDuration` answered). */
+export function addCheckedDuration(start: Date, d: Readonly<ParsedDuration>, opts: AddDurationOptions): Date {
   if (!(start instanceof Date) || Number.isNaN(+start)) throw new RangeError("addDuration: start is not a valid date");
-  const d = toParsedDuration(duration);
   let result: Date;
   if (opts.workingTime) {
     if (!opts.calendar) throw new Error("Working time needs a working calendar: set the blueprint's defaultCalendar");
@@ -63,13 +70,30 @@ export function addDuration(start: Date, duration: ParsedDuration | string, opts
   return result;
 }
 
-function addCalendarTime(start: Date, d: ParsedDuration, zone: string): Date {
+function addCalendarTime(start: Date, d: Readonly<ParsedDuration>, zone: string): Date {
   const months = d.sign * (d.years * 12 + d.months);
   const days = d.sign * (d.weeks * 7 + d.days);
-  let t = new Date(+start);
-  if (months !== 0 || days !== 0) t = zonedInstant(shiftWall(wallOf(start, zone), months, days), zone);
-  const ms = d.sign * clockMs(d);
-  return ms === 0 ? t : addMilliseconds(t, ms);
+  let t = +start;
+  if (months !== 0 || days !== 0) t = months === 0 ? shiftDays(t, days, zone) : +zonedInstant(shiftWall(wallOf(start, zone), months, days), zone);
+  return new Date(t + d.sign * clockMs(d));
+}
+
+/**
+ * `days` calendar days later (earlier) on the wall clock of `zone`: the general path (wall clock →
+ * civil arithmetic → back to an instant), short-cut when the zone's offset is steady at both ends.
+ * Whole days on a wall clock read as UTC are exact multiples of 24 h, so the shifted reading is
+ * the start's reading plus `days` × 24 h, and it is placed back by the same rule as `zonedInstant`.
+ */
+function shiftDays(t: number, days: number, zone: string): number {
+  const naive = steadyNaiveMs(t, zone);
+  if (naive !== null && naive >= YEAR_100_MS) {
+    const shifted = naive + days * DAY_MS;
+    if (shifted >= YEAR_100_MS && shifted <= MAX_TIME_MS) {
+      const at = steadyInstant(shifted, zone);
+      if (at !== null) return at;
+    }
+  }
+  return +zonedInstant(shiftWall(wallOf(t, zone), 0, days), zone);
 }
 
 interface Position {
@@ -112,7 +136,7 @@ function walkWorkingMs(pos: Position, ms: number, dir: 1 | -1, cal: CompiledCale
   let remaining = ms;
   for (;;) {
     const available = dir > 0 ? +window.end - +at : +at - +window.start;
-    if (remaining <= available) return addMilliseconds(at, dir * remaining);
+    if (remaining <= available) return new Date(+at + dir * remaining);
     remaining -= Math.max(0, available);
     window = windowOn(nextWorkingDay(window.day, dir, cal, budget), cal);
     at = dir > 0 ? window.start : window.end;

@@ -47,13 +47,15 @@ const UNSIGNED = new RegExp(`^${BODY}$`);
  * @example parseDuration("-P3D", { signed: true })   // { sign: -1, days: 3, ...zeros }
  * @example parseDuration("-P3D")                     // null
  */
-export function parseDuration(text: string, opts?: { signed?: boolean }): ParsedDuration | null {
+export function parseDuration(text: string, opts?: { signed?: boolean }): Readonly<ParsedDuration> | null {
   if (typeof text !== "string") return null;
   // Blueprints repeat a handful of durations on every move: parse each text once.
   const key = opts?.signed ? `±${text}` : text;
   const cached = parsedCache.get(key);
   if (cached !== undefined) return cached;
+  // Frozen: the same object is handed to every caller, and the engine adds it without re-checking.
   const parsed = parseDurationUncached(text, opts);
+  if (parsed) Object.freeze(parsed);
   if (parsedCache.size > 10_000) parsedCache.clear();
   parsedCache.set(key, parsed);
   return parsed;

@@ -1,7 +1,7 @@
 /**
  * Where a robot's delay or a task's deadline lands, from a blueprint's Delay / Deadline spec.
  */
-import { addDuration } from "./add-duration";
+import { addCheckedDuration } from "./add-duration";
 import { type ParsedDuration, parseDuration } from "./duration";
 import type { WorkingCalendar } from "./working-calendar";
 import { assertTimeZone, civilOf, instantOn, parseIsoDate, parseIsoDateTime, parseTimeOfDay } from "./zone";
@@ -77,17 +77,17 @@ export function resolveTime(spec: Delay | Deadline, ctx: ResolveTimeContext): Da
   const opts = { timeZone: ctx.timeZone, calendar: ctx.calendar, workingTime };
   if ("afterEvent" in spec) {
     const after = duration(spec.after, false);
-    return ctx.eventAt ? addDuration(ctx.eventAt, after, opts) : null;
+    return ctx.eventAt ? addCheckedDuration(ctx.eventAt, after, opts) : null;
   }
   if ("field" in spec) {
     const offset = duration(spec.offset, true);
     const base = fieldInstant(spec, ctx, workingTime);
-    return base ? addDuration(base, offset, opts) : null;
+    return base ? addCheckedDuration(base, offset, opts) : null;
   }
-  return addDuration(ctx.from, duration(spec.after, false), opts);
+  return addCheckedDuration(ctx.from, duration(spec.after, false), opts);
 }
 
-function duration(text: string, signed: boolean): ParsedDuration {
+function duration(text: string, signed: boolean): Readonly<ParsedDuration> {
   const parsed = parseDuration(text, { signed });
   if (!parsed) throw new RangeError(`Invalid ${signed ? "signed " : ""}ISO-8601 duration "${String(text)}"`);
   return parsed;

@@ -117,6 +117,29 @@ function steadyOffsetMs(at: number, zone: string): number | null {
   return offset;
 }
 
+/** The first instant of the year 100 (UTC): readings before it take the slow paths. */
+export const YEAR_100_MS = Date.UTC(100, 0, 1);
+
+/**
+ * The fast path of {@link zonedInstant}, for a wall-clock reading given as its naive milliseconds
+ * (the reading's fields taken as UTC): the instant it shows in `zone` when the zone's offset is the
+ * same for three hours either side (the wall time then exists exactly once), else null.
+ */
+export function steadyInstant(naive: number, zone: string): number | null {
+  const guess = steadyOffsetMs(naive, zone);
+  if (guess === null) return null;
+  const candidate = naive - guess;
+  const o = steadyOffsetMs(candidate, zone);
+  if (o === guess && steadyOffsetMs(candidate - 3 * HOUR_MS, zone) === o && steadyOffsetMs(candidate + 3 * HOUR_MS, zone) === o) return candidate;
+  return null;
+}
+
+/** The wall clock of `at` in `zone` as naive milliseconds (its fields taken as UTC), when the offset is steady around `at`; else null. */
+export function steadyNaiveMs(at: number, zone: string): number | null {
+  const offset = steadyOffsetMs(at, zone);
+  return offset === null ? null : at + offset;
+}
+
 /** The local date of `at` in `zone`. */
 export function civilOf(at: Date | number, zone: string): Civil {
   const { year, month, day } = wallOf(at, zone);
@@ -154,16 +177,8 @@ const MINUTE_MS = 60_000;
 export function zonedInstant(wall: Wall, zone: string): Date {
   // `TZDate`, like `Date`, reads years 0–99 as 1900–1999.
   if (wall.year < 100) throw new RangeError(`Year ${wall.year} is out of the supported range`);
-  // Fast path: when the offset is the same for three hours either side, the wall time exists once.
-  const naive = utcMs(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.ms);
-  const guess = steadyOffsetMs(naive, zone);
-  if (guess !== null) {
-    const candidate = naive - guess;
-    const o = steadyOffsetMs(candidate, zone);
-    if (o === guess && steadyOffsetMs(candidate - 3 * HOUR_MS, zone) === o && steadyOffsetMs(candidate + 3 * HOUR_MS, zone) === o) {
-      return new Date(candidate);
-    }
-  }
+  const steady = steadyInstant(utcMs(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.ms), zone);
+  if (steady !== null) return new Date(steady);
   const t = new TZDate(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.ms, zone);
   if (Number.isNaN(+t)) throw new RangeError(`Cannot place ${JSON.stringify(wall)} in time zone "${zone}"`);
   // If the zone's UTC offset shrank within the last 3 hours (clocks went back), the same wall time
