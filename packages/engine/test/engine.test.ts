@@ -308,3 +308,13 @@ describe("importing historical deals", () => {
     expect(again.errors[0]!.message).toContain("x1");
   });
 });
+
+describe("settings", () => {
+  it("reads the host's settings on every step, so a change applies to the next deal", async () => {
+    const settings = { timeZone: "Europe/Moscow", currency: "RUB" };
+    const { engine } = testEngine(testBlueprint(), { settings });
+    expect((await engine.createDeal({ pipeline: "sales", title: "A", responsible: "ann" })).currency).toBe("RUB");
+    settings.currency = "EUR";
+    expect((await engine.createDeal({ pipeline: "sales", title: "B", responsible: "ann" })).currency).toBe("EUR");
+  });
+});

@@ -100,19 +100,11 @@ export class Engine {
   #listeners = new Set<(e: EngineEvent) => void>();
   /** The store's synchronous `load`/`commit`, when it has them (the in-memory store). */
   #sync: SyncStore | null;
-  #ids: Ids;
-  #timeZone: string;
-  #currency: string;
-  #cascadeLimit: number;
 
   constructor(options: EngineOptions) {
     this.#options = options;
     this.store = options.store;
     this.#sync = syncStoreOf(options.store);
-    this.#ids = options.ids ?? randomIds;
-    this.#timeZone = options.settings?.timeZone ?? "UTC";
-    this.#currency = options.settings?.currency ?? "RUB";
-    this.#cascadeLimit = options.cascadeLimit ?? 20;
     this.registry = defaultRegistry().with(options.plugins ?? []);
     this.#ready = this.#init();
     this.#ready.catch(() => undefined);
@@ -143,9 +135,11 @@ export class Engine {
   }
 
   #env(now: Date, lookups: Lookups): StepEnv {
+    // Read on every step: a host may change its settings (time zone, currency) while running.
+    const o = this.#options;
     return {
-      now: now.toISOString(), nowDate: now, ids: this.#ids, timeZone: this.#timeZone, currency: this.#currency,
-      lookups, cascadeLimit: this.#cascadeLimit,
+      now: now.toISOString(), nowDate: now, ids: o.ids ?? randomIds, timeZone: o.settings?.timeZone ?? "UTC",
+      currency: o.settings?.currency ?? "RUB", lookups, cascadeLimit: o.cascadeLimit ?? 20,
     };
   }
 
