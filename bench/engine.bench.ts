@@ -28,6 +28,8 @@ import { EventEmitter } from "node:events";
 import os from "node:os";
 import { Session } from "node:inspector/promises";
 import { pathToFileURL } from "node:url";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { Engine as BpmnEngine, type BpmnEngineOptions } from "bpmn-engine";
 import { initialTransition, createMachine, transition, type AnyStateMachine } from "xstate";
 import { createEngine, createMemoryStore, resolveTime, type Blueprint, type Store } from "@voronka/engine";
@@ -547,6 +549,24 @@ export async function profileOurs(ms: number): Promise<ProfileSummary> {
 // ---------------------------------------------------------------------------------------------
 // The part
 
+/**
+ * Bytes that stay on the heap per move (what the side keeps: history, tasks, snapshots), from the
+ * heap in use after a full GC before and after `moves` moves on a warmed-up runner.
+ */
+async function retainedBytesPerMove(side: Side, moves: number): Promise<number> {
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as () => void;
+  const runner = await MAKERS[side]();
+  await runner.run(BATCH[side] * 10);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (let done = 0; done < moves; done += BATCH[side]) await runner.run(BATCH[side]);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  await runner.check();
+  return (after - before) / moves;
+}
+
 /** Microseconds per `resolveTime` call for a task deadline, as `createTask` makes it. */
 function resolveTimeMicros(after: string, calls: number): number {
   const ctx = { from: NOW, fields: {}, timeZone: TIME_ZONE };
@@ -604,6 +624,8 @@ export async function benchEngine(opts: { smoke: boolean }): Promise<{ lines: st
   const profile = await profileOurs(opts.smoke ? 300 : 3000);
   const p1d = resolveTimeMicros("P1D", opts.smoke ? 2000 : 20000);
   const pt24h = resolveTimeMicros("PT24H", opts.smoke ? 2000 : 20000);
+  const keptOurs = await retainedBytesPerMove("ours", opts.smoke ? 1000 : 20000);
+  const keptRaw = await retainedBytesPerMove("xstate", opts.smoke ? 1000 : 20000);
 
   const loadAfter = os.loadavg()[0]!;
   const cores = os.cpus().length;
@@ -661,7 +683,8 @@ export async function benchEngine(opts: { smoke: boolean }): Promise<{ lines: st
     `**Reading.** Per move, ours ≈ ${usPerMove.toFixed(0)} µs: XState's \`transition()\` ≈ ${us(phase("`transition()`"))}`
     + ` (guard callback included; raw XState's whole move, its own actions and garbage included, is ≈ ${(1e6 / xstate).toFixed(0)} µs),`
     + ` the store's \`commit\` ≈ ${us(phase("store `commit`"))}, GC ≈ ${us(profile.gc)} (the memory store keeps every history`
-    + ` row and task: ≈ 1 KB per move stays on the heap, raw XState keeps one task object), and the rest of the step`
+    + ` row and task: ${format(keptOurs)} bytes per move stay on the heap; raw XState keeps its task object,`
+    + ` ${format(keptRaw)} bytes), and the rest of the step`
     + ` (load, the step's copy of the deal, guards, leave, enter, the robot with its task, deadline and timer, history`
     + ` rows, the async \`engine.move\` around it) ≈ ${us(Math.max(0, 1 - phase("`transition()`") - phase("store `commit`") - profile.gc))}.`
     + ` For ≥ 0.50× all of ours besides \`transition()\` must fit in ≈ ${Math.max(0, 2e6 / xstate - phase("`transition()`") * usPerMove).toFixed(0)} µs;`
