@@ -692,7 +692,7 @@ export async function benchEngine(opts: { smoke: boolean }): Promise<{ lines: st
     + ` Goal ≥ 0.50×: ${ours / xstate >= 0.5 ? "met" : "not met"} (${(ours / xstate).toFixed(2)}×; per CPU-second`
     + ` ${(median(cpuRates.ours) / median(cpuRates.xstate)).toFixed(2)}×). How the hot path got here (copies that share`
     + ` V8 hidden classes, the store's synchronous twins, no closures made per move, day arithmetic without wall-clock`
-    + ` objects): docs/decisions/0006-engine-hot-path.md.`,
+    + ` objects): docs/decisions/0007-engine-hot-path.md.`,
   ].join("\n");
   return { lines, notes };
 }
