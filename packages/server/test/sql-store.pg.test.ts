@@ -11,7 +11,7 @@ import { createSqlStore } from "../src/store/sql-store";
 import { describeSqlEngineSuite, type DatabaseUnderTest } from "../src/store/testing";
 import { createTestDatabase, type TestDatabase } from "./pg-database";
 
-const TABLES = ["deals", "tasks", "timers", "history", "outbox", "surveys", "round_robin", "blueprints"];
+const TABLES = ["deals", "tasks", "timers", "history", "stage_entries", "outbox", "surveys", "round_robin", "blueprints"];
 
 let testDb: TestDatabase;
 let db: Database;

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import knexFactory, { type Knex } from "knex";
 import * as initial from "./migrations/0001-initial";
 import * as reportIndexes from "./migrations/0002-report-indexes";
+import * as stageEntries from "./migrations/0003-stage-entries";
 
 /** SQLite drivers: `better-sqlite3` (default, measured faster) or `sqlite3` (knex's classic). */
 export type SqliteDriver = "better-sqlite3" | "sqlite3";
@@ -30,7 +31,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const MIGRATIONS = [initial, reportIndexes];
+const MIGRATIONS = [initial, reportIndexes, stageEntries];
 
 const migrationSource: Knex.MigrationSource<(typeof MIGRATIONS)[number]> = {
   getMigrations: async () => MIGRATIONS,

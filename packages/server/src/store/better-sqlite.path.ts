@@ -27,6 +27,7 @@ import {
 } from "./rows";
 import { PartialUpdate } from "./partial-update";
 import { translateCommitError } from "./sql-errors";
+import { INSERT_STAGE_ENTRY_AFTER_STORED_SQL, INSERT_STAGE_ENTRY_SQL, stageEntriesOf } from "./stage-entries";
 
 type Statement = BetterSqlite3.Statement<unknown[], unknown>;
 
@@ -42,6 +43,8 @@ interface Prepared {
   insertDeal: Statement;
   updateDeal: PartialUpdate;
   insertHistory: Statement;
+  insertStageEntry: Statement;
+  insertStageEntryAfterStored: Statement;
   insertTask: Statement;
   updateTask: PartialUpdate;
   upsertSurvey: Statement;
@@ -123,6 +126,8 @@ export class BetterSqlitePath {
       insertDeal: db.prepare(insertSql("deals", DEAL_COLUMNS)),
       updateDeal: new PartialUpdate(db, "deals", DEAL_COLUMNS, true),
       insertHistory: db.prepare(insertSql("history", HISTORY_COLUMNS)),
+      insertStageEntry: db.prepare(INSERT_STAGE_ENTRY_SQL),
+      insertStageEntryAfterStored: db.prepare(INSERT_STAGE_ENTRY_AFTER_STORED_SQL),
       insertTask: db.prepare(insertSql("tasks", TASK_COLUMNS)),
       updateTask: new PartialUpdate(db, "tasks", TASK_COLUMNS, false),
       upsertSurvey: db.prepare(upsertSql("surveys", SURVEY_COLUMNS, "token")),
@@ -274,6 +279,10 @@ function write(p: Statements, c: Commit, before: (Row | undefined)[]): CommitRes
   });
   const cursors: number[] = [];
   for (const h of c.history) cursors.push(Number(p.insertHistory.run(historyValues(h)).lastInsertRowid));
+  for (const { values, afterStored } of stageEntriesOf(c)) {
+    if (afterStored) p.insertStageEntryAfterStored.run(...values.slice(0, 5), values[0], values[1], values[0], values[1]);
+    else p.insertStageEntry.run(values);
+  }
   for (const t of lastByKey(c.tasks, (x) => x.id)) {
     const values = taskValues(t, false);
     const current = p.taskById.get(t.id) as Row | undefined;

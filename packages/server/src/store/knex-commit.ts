@@ -11,6 +11,7 @@ import {
   outboxValues, surveyValues, taskValues, timerValues, toObject, type Bind,
 } from "./rows";
 import { translateCommitError } from "./sql-errors";
+import { PREVIOUS_STORED_SQL, STAGE_ENTRY_COLUMNS, stageEntriesOf } from "./stage-entries";
 
 /** The SQL dialect of a {@link Database}. */
 export type Dialect = "sqlite" | "postgres";
@@ -84,6 +85,7 @@ export async function commitWithKnex(knex: Knex, dialect: Dialect, c: Commit): P
       for (const part of chunks(created, DEAL_COLUMNS.length)) await trx("deals").insert(part);
 
       const cursors = await insertHistory(trx, c);
+      await insertStageEntries(trx, c);
 
       const tasks = lastByKey(c.tasks, (t) => t.id).map((t) => toObject(TASK_COLUMNS, taskValues(t, pg)));
       for (const part of chunks(tasks, TASK_COLUMNS.length)) await trx("tasks").insert(part).onConflict("id").merge();
@@ -102,6 +104,20 @@ export async function commitWithKnex(knex: Knex, dialect: Dialect, c: Commit): P
   } catch (e) {
     throw translateCommitError(e, c.deals.map((d) => d.record.externalId));
   }
+}
+
+/** The commit's `stage_entries` rows; a deal's first one reads its previous entry from the table. */
+async function insertStageEntries(trx: Knex.Transaction, c: Commit): Promise<void> {
+  const rows = stageEntriesOf(c).map(({ values, afterStored }) => {
+    const row: Record<string, Bind | Knex.Raw> = toObject(STAGE_ENTRY_COLUMNS, values);
+    if (afterStored) {
+      const at = [values[0]!, values[1]!];
+      row["prev_stage"] = trx.raw(PREVIOUS_STORED_SQL.stage, at);
+      row["prev_at"] = trx.raw(PREVIOUS_STORED_SQL.at, at);
+    }
+    return row;
+  });
+  for (const part of chunks(rows, STAGE_ENTRY_COLUMNS.length + 4)) await trx("stage_entries").insert(part);
 }
 
 async function insertHistory(trx: Knex.Transaction, c: Commit): Promise<number[]> {

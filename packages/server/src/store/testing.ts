@@ -8,6 +8,7 @@ import { EngineError, createEngine, type Blueprint, type Commit, type DealRecord
 import { fakeClock, sequentialIds, testBlueprint, withStage, type FakeClock } from "@voronka/engine/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/connect";
+import { stageEntriesFromHistorySql } from "../db/migrations/0003-stage-entries";
 import { createSqlStore, type SqlStoreOptions } from "./sql-store";
 
 /** A database under test; `close` releases it (the PostgreSQL suite truncates instead of dropping). */
@@ -17,7 +18,7 @@ export interface DatabaseUnderTest {
 }
 
 const ann = { user: "ann" };
-const ENGINE_TABLES = ["deals", "tasks", "timers", "history", "outbox", "surveys", "round_robin"] as const;
+const ENGINE_TABLES = ["deals", "tasks", "timers", "history", "stage_entries", "outbox", "surveys", "round_robin"] as const;
 
 function withTask(bp: Blueprint, stageId: string, robotId: string, extra: Record<string, unknown> = {}): Blueprint {
   return withStage(bp, "sales", stageId, {
@@ -199,7 +200,54 @@ export function describeSqlEngineSuite(name: string, makeDb: () => Promise<Datab
       expect(await codeOf(store.commit(full({ blueprintVersion: v + 1 })))).toBe("BLUEPRINT_STALE");
       expect(await countRows(dut.db)).toEqual(before);
       expect(await codeOf(store.commit(full({})))).toBeNull();
-      expect(await countRows(dut.db)).toEqual({ ...before, deals: 2, tasks: 1, timers: 1, history: 3, outbox: 1, surveys: 1 });
+      expect(await countRows(dut.db)).toEqual({ ...before, deals: 2, tasks: 1, timers: 1, history: 3, stage_entries: 3, outbox: 1, surveys: 1 });
+    });
+
+    it("writes a stage_entries row with every creation and move, the rows migration 0003 derives from the history", async () => {
+      let bp = withStage(testBlueprint(), "sales", "proposal", {
+        robots: [{ id: "copyWarm", type: "copyToTunnel", params: { pipeline: "warmup", stage: "nurture", mode: "copy", carry: "all" } }],
+      });
+      bp = withStage(bp, "sales", "contract", {
+        robots: [{ id: "moveWarm", type: "copyToTunnel", params: { pipeline: "warmup", stage: "nurture", mode: "move", carry: "all" } }],
+      });
+      const engine = open(bp);
+      const a = await engine.createDeal({ pipeline: "sales", title: "A", responsible: "ann" });
+      clock.advance("PT1H");
+      await engine.move(a.id, "proposal", { actor: ann }); // and a copy into warmup, created in the same commit
+      clock.advance("P1D");
+      await engine.move(a.id, "contract", { actor: ann, fields: { contractNo: "7" } }); // contract, then nurture: two entries in one commit
+      clock.advance("PT3H");
+      await engine.move(a.id, "warm-lost", { actor: ann });
+      clock.advance("PT5M");
+      await engine.reopen(a.id, "nurture", { actor: { user: "sue" }, reason: "Came back" });
+      // Moves of several deals in one turn (one group on the prepared path), and one deal raced by five commands.
+      const many = [];
+      for (let i = 0; i < 4; i++) many.push(await engine.createDeal({ pipeline: "sales", title: `M${i}`, responsible: "ann" }));
+      clock.advance("PT2H");
+      await Promise.all(many.map((d, i) => engine.move(d.id, i % 2 ? "won" : "lost", { actor: ann, fields: { lossReason: "expensive" } })));
+      const hot = await engine.createDeal({ pipeline: "sales", title: "Hot", responsible: "ann" });
+      const raced = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => engine.move(hot.id, i % 2 ? "lead" : "proposal", { actor: ann })));
+      expect(raced.some((r) => r.status === "fulfilled")).toBe(true);
+      await engine.importDeals([
+        { pipeline: "sales", stage: "lost", title: "Imported", responsible: "ann", createdAt: "2025-01-01T00:00:00Z", closedAt: "2025-03-01T00:00:00Z", moves: [{ stage: "lead", at: "2025-01-01T00:00:00Z" }, { stage: "proposal", at: "2025-02-01T00:00:00Z" }] },
+        { pipeline: "sales", stage: "won", title: "Imported 2", responsible: "ann", createdAt: "2025-01-05T00:00:00Z" },
+      ]);
+
+      const columns = "deal, seq, stage, at, from_stage, prev_stage, prev_at";
+      const rows = async (sql: string) => (await dut.db.knex.raw(sql)) as unknown;
+      const plain = (r: unknown): Record<string, unknown>[] =>
+        ((Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Record<string, unknown>[]).map((x) => ({ ...x, seq: Number(x["seq"]) }));
+      const stored = plain(await rows(`SELECT ${columns} FROM stage_entries ORDER BY deal, seq`));
+      const derived = plain(await rows(`SELECT ${columns} FROM (${stageEntriesFromHistorySql(dut.db.dialect)}) x ORDER BY deal, seq`));
+      expect(stored).toEqual(derived);
+      const history = await engine.history(a.id);
+      expect(stored.filter((r) => r["deal"] === a.id).map((r) => [r["stage"], r["from_stage"], r["prev_stage"]])).toEqual([
+        ["lead", null, null], ["proposal", "lead", "lead"], ["contract", "proposal", "proposal"],
+        ["nurture", "sales/contract", "contract"], // a tunnel move names the pipeline it left
+        ["warm-lost", "nurture", "nurture"], ["nurture", "warm-lost", "warm-lost"],
+      ]);
+      expect(stored.filter((r) => r["deal"] === a.id).map((r) => r["seq"])).toEqual(history.filter((h) => h.type === "deal.created" || h.type === "deal.moved").map((h) => h.seq));
+      expect(stored.length).toBeGreaterThan(20);
     });
 
     it("imports a batch larger than one INSERT statement takes", async () => {
