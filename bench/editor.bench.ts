@@ -13,13 +13,18 @@
  *   1920×1080. The blueprint goes through the real import dialog; the clock starts at the click on
  *   "Open in the editor". The browser code lives in `packages/editor/e2e/editor-bench-driver.ts`
  *   (playwright-core is the editor's dev dependency), whose header explains the two modes:
- *   **all** (zoomed out to 0.1 first, so every one of the 500 stage nodes is rendered and measured)
- *   and **default** (the editor's own zoom, where React Flow renders only what is on screen).
- * - First render: median of several runs per mode, each on a fresh page. Drag: one stage node
- *   dragged with the mouse along an ellipse (one move per ~16 ms) for a few seconds, frames counted
- *   with `requestAnimationFrame`; median of several drags, the idle frame rate of the same page
- *   beside it. Where the time goes: Chromium's own counters (CDP `Performance.getMetrics`: script,
- *   style, layout and total task time on the main thread) around each measurement.
+ *   **all** (zoomed out to 0.1 first, so every one of the 500 stage nodes is rendered and measured;
+ *   the budget lines) and **default** (the editor's own zoom, where React Flow renders only what is
+ *   on screen).
+ * - First render: median of several runs per mode, each on a fresh page. Drag: a stage node near
+ *   the centre dragged along an ellipse for a few seconds, a mouse move every 16 ms sent without
+ *   waiting for the page; the figure is the frames per second that draw the node at a new place,
+ *   median of several drags, the idle frame rate of the same page beside it. Drags run with all
+ *   stages on screen (where the editor draws nodes without chips and handles: below `FAR_ZOOM`),
+ *   the same with every detail forced on (diagnostic), at the default zoom, and at the smallest
+ *   zoom with every detail. Where the time goes: Chromium's own counters (CDP
+ *   `Performance.getMetrics`: script, style, layout and all main-thread tasks) around each
+ *   measurement.
  *
  * Run alone: `npx tsx bench/editor.bench.ts [--smoke]` (needs `pnpm --filter @voronka/editor build`
  * and `/usr/bin/chromium`).
@@ -30,8 +35,9 @@ import { validateBlueprint, type Blueprint, type Robot, type Stage, type Trigger
 import { standardsBlueprint } from "@voronka/standards";
 import {
   CHROMIUM, DIST, canvasZoom, centralStageNode, completeBuild, confirmAndTimeRender, dragFps, launchChromium, loadIntoImportDialog,
-  openOffline, renderedStageNodes, serveDist, zoomOutFully, type DragResult, type MainThread, type RenderResult,
+  openOffline, renderedStageNodes, serveDist, zoomOutFully, zoomOutTo, type DragResult, type MainThread, type RenderResult,
 } from "../packages/editor/e2e/editor-bench-driver";
+import { FAR_ZOOM } from "../packages/editor/src/canvas/level-of-detail";
 import type { PartOptions } from "./run";
 
 const BUDGET = { firstRenderMs: 1500, dragFps: 50 };
@@ -126,6 +132,16 @@ interface RenderRun extends RenderResult {
   zoom: number;
 }
 
+/**
+ * Where a drag was measured: all stages on screen (zoom 0.1); the same with the details drawn
+ * anyway (diagnostic); the editor's zoom; the smallest zoom with every detail drawn.
+ */
+type DragMode = "all" | "allDetail" | "default" | "detail";
+/** One drag, with the stage nodes on screen and the zoom. */
+type Drag = DragResult & { nodes: number; edges: number; zoom: number; far: boolean };
+/** A page of the driver's (playwright-core resolves from the editor package, not from here). */
+type Page = Parameters<typeof dragFps>[0];
+
 export async function benchEditor(opts: PartOptions): Promise<{ lines: string[]; notes: string }> {
   checkPrerequisites();
   const [pipelines, stagesPer] = opts.smoke ? [2, 5] : [20, 25];
@@ -161,22 +177,42 @@ export async function benchEditor(opts: PartOptions): Promise<{ lines: string[];
 
     const render: Record<"all" | "default", RenderRun[]> = { all: [], default: [] };
     const dialog: number[] = [];
-    const drag: Record<"all" | "default", (DragResult & { nodes: number })[]> = { all: [], default: [] };
+    const drag: Record<DragMode, Drag[]> = { all: [], allDetail: [], default: [], detail: [] };
+    /** Drags the stage nearest the centre `drags` times at the page's current zoom. */
+    const dragHere = async (page: Page, mode: DragMode, radius: number) => {
+      await page.waitForTimeout(500);
+      const nodes = await renderedStageNodes(page);
+      const zoom = await canvasZoom(page);
+      const { edges, far } = (await page.evaluate(`(() => ({
+        edges: document.querySelectorAll('[data-testid=canvas] .react-flow__edge').length,
+        far: document.querySelector('[data-testid=canvas]').classList.contains('is-far'),
+      }))()`)) as { edges: number; far: boolean };
+      if (mode !== "allDetail" && far !== zoom < FAR_ZOOM) throw new Error(`editor bench: at zoom ${zoom} the canvas is${far ? "" : " not"} drawn without details`);
+      // The stage nearest the centre: dragging near an edge would pan the canvas.
+      const node = await centralStageNode(page);
+      for (let d = 0; d < drags; d++) drag[mode].push({ ...(await dragFps(page, node, dragMs, radius)), nodes, edges, zoom, far });
+    };
     for (let i = 0; i < runs; i++) {
       for (const mode of ["all", "default"] as const) {
         const { session, run, dialogMs } = await renderOnce(mode);
         try {
           render[mode].push(run);
           dialog.push(dialogMs);
-          // Drags on the first page of each mode (then the live lint has long settled).
-          if (i === 0) {
-            await session.page.waitForTimeout(500);
-            const nodes = await renderedStageNodes(session.page);
-            // The stage nearest the centre: dragging near an edge would pan the canvas.
-            const node = await centralStageNode(session.page);
-            for (let d = 0; d < drags; d++) {
-              drag[mode].push({ ...(await dragFps(session.page, node, dragMs, mode === "all" ? 40 : 120)), nodes });
-            }
+          // Drags on the first page of each mode (the live lint has long settled by then).
+          if (i === 0 && mode === "all") {
+            await dragHere(session.page, "all", 40);
+            // Diagnostic: the same with every detail drawn, the canvas's level-of-detail class taken
+            // off by hand (React leaves it off: the canvas's class name does not change).
+            await session.page.evaluate("document.querySelector('[data-testid=canvas]').classList.remove('is-far')");
+            await dragHere(session.page, "allDetail", 40);
+            if (await session.page.evaluate("document.querySelector('[data-testid=canvas]').classList.contains('is-far')")) throw new Error("editor bench: the canvas got its is-far class back during the drag");
+          }
+          if (i === 0 && mode === "default") {
+            await dragHere(session.page, "default", 120);
+            // The most stages a person sees with every detail drawn: the smallest zoom above FAR_ZOOM.
+            const zoom = await zoomOutTo(session.page, FAR_ZOOM);
+            if (zoom < FAR_ZOOM) throw new Error(`editor bench: zoomed out to ${zoom}, below ${FAR_ZOOM}`);
+            await dragHere(session.page, "detail", 80);
           }
           problems.push(...session.problems);
         } finally {
@@ -187,14 +223,13 @@ export async function benchEditor(opts: PartOptions): Promise<{ lines: string[];
     if (problems.length) throw new Error(`editor bench: the page logged errors:\n${problems.join("\n")}`);
 
     const first = { all: median(render.all.map((r) => r.ms)), default: median(render.default.map((r) => r.ms)) };
-    const fps = { all: median(drag.all.map((d) => d.fps)), default: median(drag.default.map((d) => d.fps)) };
-    const idle = { all: median(drag.all.map((d) => d.idleFps)), default: median(drag.default.map((d) => d.idleFps)) };
+    const fps = Object.fromEntries(Object.entries(drag).map(([mode, d]) => [mode, median(d.map((x) => x.fps))])) as Record<DragMode, number>;
     const lines = [
       `editor first render, 500 stages: ${fmt(first.all)} ms (budget ${BUDGET.firstRenderMs} ms)`,
       `editor drag, 500 stages: ${fmt(fps.all)} fps (budget ${BUDGET.dragFps} fps)`,
     ];
     if (opts.smoke) lines.push(`(smoke: ${pipelines} × ${stagesPer} stages, not 500)`);
-    return { lines, notes: notesOf({ opts, pipelines, stagesPer, stageCount, chips, warnings, runs, dragMs, render, dialog, drag, first, fps, idle }) };
+    return { lines, notes: notesOf({ opts, pipelines, stagesPer, stageCount, chips, warnings, runs, dragMs, render, dialog, drag, first, fps }) };
   } finally {
     await browser.close();
     await served.close();
@@ -212,10 +247,9 @@ interface NotesInput {
   dragMs: number;
   render: Record<"all" | "default", RenderRun[]>;
   dialog: number[];
-  drag: Record<"all" | "default", (DragResult & { nodes: number })[]>;
+  drag: Record<DragMode, Drag[]>;
   first: Record<"all" | "default", number>;
-  fps: Record<"all" | "default", number>;
-  idle: Record<"all" | "default", number>;
+  fps: Record<DragMode, number>;
 }
 
 /** "script X ms, style Y ms, layout Z ms, other W ms of T ms" for the median of runs. */
@@ -228,18 +262,20 @@ function split(mains: MainThread[], per = 1): string {
 function notesOf(n: NotesInput): string {
   const over = (bad: boolean, ratio: string) => (bad ? `**over budget** (${ratio})` : "within budget");
   const r = n.render;
-  const runsOf = (xs: RenderRun[]) => xs.map((x) => fmt(x.ms)).join(", ");
+  const runsOf = (xs: { ms?: number; fps?: number }[]) => xs.map((x) => fmt(x.ms ?? x.fps ?? 0)).join(", ");
   const longest = (xs: RenderRun[]) => median(xs.map((x) => Math.max(0, ...x.frames)));
-  const dragLine = (mode: "all" | "default") => {
+  const dragLine = (mode: DragMode, title: string) => {
     const d = n.drag[mode];
-    const frames = median(d.map((x) => x.frames));
-    return `${mode === "all" ? "All stages rendered" : "Default zoom"} (${d[0]?.nodes ?? 0} stage nodes in the DOM): ${fmt(n.fps[mode])} fps (drags: ${d.map((x) => fmt(x.fps)).join(", ")}), idle ceiling ${fmt(n.idle[mode])} fps; p95 frame ${fmt(median(d.map((x) => x.p95Ms)))} ms, ${fmt(median(d.map((x) => x.slowFrames)))} frames over 33 ms; ${median(d.map((x) => x.moves))} mouse moves, the node moved ${fmt(median(d.map((x) => x.movedPx)))} px; per frame: ${split(d.map((x) => x.main), frames)}.`;
+    if (!d.length) return `${title}: not measured.`;
+    const busy = median(d.map((x) => x.main.taskMs)) / n.dragMs;
+    return `${title} — zoom ${fmt(d[0]!.zoom)}, ${d[0]!.nodes} stage nodes and ${d[0]!.edges} edges on screen${d[0]!.far ? ", drawn without details" : ""}: **${fmt(n.fps[mode])} fps** (drags ${runsOf(d)}; idle ceiling ${fmt(median(d.map((x) => x.idleFps)))} fps, animation frames while dragging ${fmt(median(d.map((x) => x.rafFps)))}/s); the longest 5% of gaps between drawn frames ${fmt(median(d.map((x) => x.p95Ms)))} ms, ${fmt(median(d.map((x) => x.slowFrames)))} gaps over 33 ms; ${fmt(median(d.map((x) => x.handled)))} of ${fmt(median(d.map((x) => x.moves)))} mouse moves reached the page; the node moved up to ${fmt(median(d.map((x) => x.movedPx)))} px. Main thread busy ${(busy * 100).toFixed(0)}% of the drag; per drawn frame ${split(d.map((x) => x.main), median(d.map((x) => x.frames)))}.`;
   };
   return [
-    `**Blueprint${n.opts.smoke ? " (smoke: small)" : ""}.** ${n.pipelines} pipelines × ${n.stagesPer} stages = ${n.stageCount} stages (each pipeline: ${n.stagesPer - 2} process stages, a success and a failure stage), ${n.chips} robots and triggers shown as chips (a task with a deadline on every process stage, required fields on every second, a delayed escalation on every third, activity, field and task triggers, an NPS survey and a tunnel to the next pipeline on success, a loss reason on failure), on the standards blueprint's fields, activity types, surveys and calendar; valid by \`validateBlueprint\` (${n.warnings} warnings). Stage positions are left to the editor (dagre). Chromium ${VIEWPORT.width}×${VIEWPORT.height}, headless, no GPU; the built app served from memory, opened offline.`,
-    `**First render** (click on "Open in the editor" in the import dialog → the first animation frame after every expected stage node is in the DOM and measured by React Flow; median of ${n.runs}, each on a fresh page). **All stages rendered** (zoom 0.1, all ${n.stageCount} stage nodes drawn): ${fmt(n.first.all)} ms (runs ${runsOf(r.all)}) — ${over(n.first.all > BUDGET.firstRenderMs, `${(n.first.all / BUDGET.firstRenderMs).toFixed(1)}×`)}. **Default zoom** (${fmt(median(r.default.map((x) => x.zoom)))}, what a person sees after an import: ${fmt(median(r.default.map((x) => x.nodes)))} stage nodes on screen; React Flow renders only those, \`onlyRenderVisibleElements\`): ${fmt(n.first.default)} ms (runs ${runsOf(r.default)}). The budget line is the "all" figure: it is the one where 500 stages are really rendered, the harder case; at the default zoom the browser draws a few dozen. Reading the file in the dialog (parse + lint of the import summary) takes ${fmt(median(n.dialog))} ms more before the click and is not counted.`,
-    `**Where the first render's time goes** (Chromium's \`Performance.getMetrics\` from the click to completion, median): all — ${split(r.all.map((x) => x.main))}; the click itself (React's synchronous work on the import) ${fmt(median(r.all.map((x) => x.clickMs)))} ms, the longest frame ${fmt(longest(r.all))} ms, ${fmt(median(r.all.map((x) => x.frames.length)))} frames. Default — ${split(r.default.map((x) => x.main))}; the click ${fmt(median(r.default.map((x) => x.clickMs)))} ms, the longest frame ${fmt(longest(r.default))} ms. After completion the live lint runs (120 ms later): the longest frame in the next 1.5 s is ${fmt(median(r.all.map((x) => x.afterLongestMs)))} ms (all) and ${fmt(median(r.default.map((x) => x.afterLongestMs)))} ms (default).`,
-    `**Drag** (one stage node of the first lane dragged along an ellipse for ${(n.dragMs / 1000).toFixed(1)} s, frames counted with \`requestAnimationFrame\`; median of ${n.drag.all.length} drags). ${dragLine("all")} ${over(n.fps.all < BUDGET.dragFps, `${fmt(n.fps.all)} < ${BUDGET.dragFps} fps`)}. ${dragLine("default")} The budget line is the "all" figure, for the same reason. Headless Chromium without a GPU paints in software, so the idle ceiling is what this machine's compositor reaches, not a display's 60 Hz.`,
+    `**Blueprint${n.opts.smoke ? " (smoke: small)" : ""}.** ${n.pipelines} pipelines × ${n.stagesPer} stages = ${n.stageCount} stages (each pipeline: ${n.stagesPer - 2} process stages, a success and a failure stage), ${n.chips} robots and triggers drawn as chips (a task with a deadline on every process stage, required fields on every second, a delayed escalation on every third, activity, field and task triggers, an NPS survey and a tunnel to the next pipeline on success, a loss reason on failure), on the standards blueprint's fields, activity types, surveys and calendar; valid by \`validateBlueprint\` (${n.warnings} warnings). Stage positions are left to the editor (dagre). Chromium ${VIEWPORT.width}×${VIEWPORT.height}, headless, no GPU (software raster); the built app served from memory and opened offline (\`packages/editor/e2e/editor-bench-driver.ts\`).`,
+    `**First render**: the click on "Open in the editor" in the import dialog → the first animation frame after every expected stage node is in the DOM and measured by React Flow; median of ${n.runs}, each on a fresh page. **All stages rendered** (zoom 0.1, so React Flow's \`onlyRenderVisibleElements\` skips none: all ${n.stageCount} stage nodes with their chips are in the DOM; below ${FAR_ZOOM * 100}% zoom the editor draws them without chips and handles, see below): ${fmt(n.first.all)} ms (runs ${runsOf(r.all)}) — ${over(n.first.all > BUDGET.firstRenderMs, `${(n.first.all / BUDGET.firstRenderMs).toFixed(1)}×`)}. **At the editor's default zoom** (${fmt(median(r.default.map((x) => x.zoom)))}, what a person sees after an import: ${fmt(median(r.default.map((x) => x.nodes)))} stage nodes on screen, with every detail): ${fmt(n.first.default)} ms (runs ${runsOf(r.default)}); this one ends when the view has settled (no change in the viewport or in the nodes on screen for 10 frames), so it includes the editor's 250 ms glide to the new blueprint's top-left corner. The budget line is the "all" figure: it is the one in which 500 stages are really rendered. Reading the file in the dialog (parse and lint for its summary) takes ${fmt(median(n.dialog))} ms more, before the click, and is not counted.`,
+    `**Where the first render's time goes** (Chromium's \`Performance.getMetrics\` from just before the click to completion, median): all — ${split(r.all.map((x) => x.main))}; the click itself (the import's synchronous React work) ${fmt(median(r.all.map((x) => x.clickMs)))} ms, the longest frame ${fmt(longest(r.all))} ms of ${fmt(median(r.all.map((x) => x.frames.length)))}. Default zoom — ${split(r.default.map((x) => x.main))}; the longest frame ${fmt(longest(r.default))} ms. Script is the import (\`blueprint.replace\`, the layout of every lane with dagre, \`toNodes\`/\`toEdges\`), React's render and commit of the nodes on screen, React Flow measuring them (ResizeObserver) and placing the edges, and the live lint 120 ms after the change; "other" is mostly painting and compositing. After completion the longest frame in the next 1.5 s is ${fmt(median(r.all.map((x) => x.afterLongestMs)))} ms (all) and ${fmt(median(r.default.map((x) => x.afterLongestMs)))} ms (default).`,
+    `**Drag**: one process stage near the centre of the canvas dragged along an ellipse for ${(n.dragMs / 1000).toFixed(1)} s with a mouse move every 16 ms, sent without waiting for the page (as a real mouse does; Chromium coalesces the moves the page is too busy for); the figure is the animation frames per second in which the node was drawn at a new place, median of ${n.drag.all.length} drags. ${dragLine("all", "**All stages on screen**")} This is the budget line: ${over(n.fps.all < BUDGET.dragFps, `${fmt(n.fps.all)} < ${BUDGET.dragFps} fps`)}. ${dragLine("default", "At the default zoom")} ${dragLine("detail", `At the smallest zoom with every detail drawn, just above ${FAR_ZOOM * 100}%`)}`,
+    `**Where the drag's time goes.** Each mouse move makes React Flow report a position change; the editor applies it to its node list (\`applyNodeChanges\`), React Flow adopts the new list (one pass over all ${n.stageCount + n.pipelines} nodes), every subscriber of its store re-runs its selector (each node, each of its 4 handles, each edge, each minimap node: a few thousand cheap calls), and only the dragged node and its edges re-render — the node components are memoised and the node data keep their identity. The rest is the browser's: painting the change, re-layerizing, hit-testing each move, rasterizing in software; with hundreds of stages on screen that is what drops frames. So below ${FAR_ZOOM * 100}% zoom — where a chip's text is under 5 px and a handle under 4 px — the editor does not draw chips, figures and handles (\`visibility: hidden\` from one class on the canvas: the nodes keep their size, nothing re-renders or is measured again; the chip lists show as tinted blocks), and leaves out the grey process-order arrows (hundreds of edges whose positions React Flow recomputes on every move). ${dragLine("allDetail", "For comparison, all stages on screen with the nodes' details drawn anyway, the class taken off by hand (the order arrows stay out)")} Headless Chromium without a GPU rasterizes in software, so the idle ceiling is this machine's, not a display's.`,
   ].join("\n\n");
 }
 

@@ -7,8 +7,14 @@
  * - **first render**: from the click on "Open in the editor" to the first animation frame after
  *   the one in which every stage node of the canvas is in the DOM and measured by React Flow (an
  *   unmeasured node is `visibility: hidden`) — i.e. painted;
- * - **drag**: the frame rate (`requestAnimationFrame` callbacks per second) while the mouse drags
- *   one stage node about for a while, after checking that the node really moves.
+ * - **drag**: while the mouse drags one stage node about (a move every 16 ms sent over CDP without
+ *   waiting for the page to take it, as a real mouse does; Chromium coalesces what the page is too
+ *   busy for), the animation frames per second in which the node is drawn at a new place — not
+ *   every `requestAnimationFrame` callback, which keeps coming at 60 Hz while the page drops most
+ *   of the moves. The node must really move, and the press must land on it (not on an edge).
+ *
+ * Chromium's own main-thread counters (`Performance.getMetrics`: script, style, layout, all tasks)
+ * are read around each measurement, to say where the time goes.
  *
  * The canvas renders only what is on screen (`onlyRenderVisibleElements`), and the editor shows a
  * new set of pipelines at zoom ≥ 0.6, where a few dozen of 500 stages are visible. So that "all
@@ -254,6 +260,23 @@ export async function zoomOutFully(page: Page): Promise<number> {
   return canvasZoom(page);
 }
 
+/**
+ * Zooms out with the canvas's "zoom out" button (× 1/1.2 a click, around the centre) as long as
+ * the result stays at or above `min`. Answers the zoom reached.
+ */
+export async function zoomOutTo(page: Page, min: number): Promise<number> {
+  for (let i = 0; i < 20; i++) {
+    const zoom = await canvasZoom(page);
+    if (zoom / 1.2 < min) return zoom;
+    await page.click("[data-testid=canvas] .react-flow__controls-zoomout");
+    await page.waitForFunction(`(() => {
+      const m = /scale\\(([0-9.]+)\\)/.exec(document.querySelector('.react-flow__viewport')?.style.transform ?? '');
+      return m && Number(m[1]) < ${zoom - 0.001};
+    })()`);
+  }
+  return canvasZoom(page);
+}
+
 /** One drag measurement. */
 export interface DragResult {
   /**
@@ -325,9 +348,9 @@ function rate(times: number[]): number {
 const PRESS = { x: 0.5, y: 0.2 };
 
 /**
- * The stage node nearest the canvas's centre (far from the edges, where dragging would pan the
- * canvas) among those rendered whose title is not covered (a tunnel edge drawn across it takes
- * the press): its node id.
+ * The process-stage node nearest the canvas's centre (far from the edges, where dragging would pan
+ * the canvas) among those rendered whose title is not covered: its node id. (Tunnels are drawn
+ * above the nodes, and one from a success stage runs down across the final stages below it.)
  */
 export async function centralStageNode(page: Page): Promise<string> {
   const id = (await page.evaluate(`(() => {
@@ -335,7 +358,7 @@ export async function centralStageNode(page: Page): Promise<string> {
     const cx = canvas.x + canvas.width / 2, cy = canvas.y + canvas.height / 2;
     let best = null, bestD = Infinity;
     for (const el of document.querySelectorAll('[data-testid=canvas] .react-flow__node-stage')) {
-      if (el.style.visibility === 'hidden') continue;
+      if (el.style.visibility === 'hidden' || !el.querySelector('.stage-process')) continue;
       const r = el.getBoundingClientRect();
       const hit = document.elementFromPoint(r.x + r.width * ${PRESS.x}, r.y + r.height * ${PRESS.y});
       if (!hit || hit.closest('.react-flow__node') !== el) continue;
@@ -360,6 +383,11 @@ export async function dragFps(page: Page, nodeId: string, ms: number, radius: nu
   const box = (await node.boundingBox())!;
   const x0 = box.x + box.width * PRESS.x;
   const y0 = box.y + box.height * PRESS.y;
+  const covered = (await page.evaluate(`(() => {
+    const hit = document.elementFromPoint(${x0}, ${y0});
+    return hit && hit.closest('.react-flow__node')?.getAttribute('data-id') === ${JSON.stringify(nodeId)} ? null : (hit?.outerHTML.slice(0, 120) ?? 'nothing');
+  })()`)) as string | null;
+  if (covered) throw new Error(`editor bench: stage node ${nodeId} is covered where a drag presses it, by ${covered}`);
   await page.evaluate(IDLE_COUNTER);
   await page.waitForTimeout(1000);
   const idle = rate((await page.evaluate(STOP_IDLE)) as number[]);

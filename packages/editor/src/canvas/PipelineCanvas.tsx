@@ -2,12 +2,16 @@
  * The editor's canvas: every pipeline a lane of stage nodes, tunnels and transitions as edges,
  * with minimap, zoom controls and fit view. Dragging a stage saves its position (and reorders
  * it when it passes another); drawing from one stage to another lane's stage creates a tunnel.
+ * Zoomed out below `FAR_ZOOM` (`level-of-detail.ts`), stage nodes are drawn without their chips
+ * and handles (`canvas-detail.css`) and the process-order arrows are left out, so hundreds of
+ * stages on screen stay cheap to paint and drag.
  */
 import {
-  Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow,
-  type Connection, type Edge, type NodeMouseHandler, type OnNodeDrag,
+  Background, BackgroundVariant, ConnectionMode, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore,
+  type Connection, type Edge, type NodeMouseHandler, type OnNodeDrag, type ReactFlowState,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import "./canvas-detail.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { t as translate, useT } from "../i18n";
 import { connect, dropOperation } from "../model/canvas-edits";
@@ -15,6 +19,7 @@ import { laneFrames, type FlowNode } from "../model/to-flow";
 import { useEditorStore } from "../store/editor-store";
 import { useUiStore } from "../store/ui-store";
 import { LaneNode } from "./LaneNode";
+import { edgesForDetail, FAR_ZOOM } from "./level-of-detail";
 import { KIND_COLORS, StageNode } from "./StageNode";
 import { TunnelEdge } from "./TunnelEdge";
 import { useFlowNodes } from "./use-flow-nodes";
@@ -22,6 +27,8 @@ import { useFlowNodes } from "./use-flow-nodes";
 const nodeTypes = { stage: StageNode, lane: LaneNode };
 const edgeTypes = { tunnel: TunnelEdge };
 const PRO_OPTIONS = { hideAttribution: true };
+
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 function minimapColor(node: FlowNode): string {
   if (node.type === "lane") return "#eef2f7";
@@ -36,6 +43,10 @@ function Canvas() {
   const select = useUiStore((s) => s.select);
   const notify = useUiStore((s) => s.notify);
   const focus = useUiStore((s) => s.focus);
+  // One subscription for the whole canvas (a class), not one per node: crossing the threshold
+  // restyles the nodes without rendering any of them.
+  const far = useStore(isFar);
+  const shownEdges = useMemo(() => edgesForDetail(edges, far), [far, edges]);
 
   // When the set of pipelines changes (a load, an import, a new lane), show the top-left of the
   // canvas at a readable zoom: the first lane across the width if it fits; the minimap shows the rest.
@@ -97,10 +108,10 @@ function Canvas() {
   const defaultEdgeOptions = useMemo(() => ({ interactionWidth: 14 }), []);
 
   return (
-    <div className="canvas" ref={container} data-testid="canvas" aria-label={t("canvas.label")}>
+    <div className={far ? "canvas is-far" : "canvas"} ref={container} data-testid="canvas" aria-label={t("canvas.label")}>
       <ReactFlow<FlowNode, Edge>
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
