@@ -6,29 +6,32 @@
  * (`pnpm --filter @voronka/editor build` first); Debian's Chromium through playwright-core; and a
  * page signed in as a demo user at `#/board`, 1366×768, that records console errors.
  */
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestServer, type TestServer } from "../../server/test/helpers";
+import { snapshotDist } from "./support";
+
+export { launchChromium } from "./support";
 
 /** Where screenshots go (git-ignored). */
 export const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
-const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 const STANDARDS = fileURLToPath(new URL("../../standards/blueprint.json", import.meta.url));
 
-/** Starts the server with the standards blueprint and the demo users (ann, boris: B2B under sue; dmitry: B2C under igor). */
+/**
+ * Starts the server with the standards blueprint and the demo users (ann, boris: B2B under sue;
+ * dmitry: B2C under igor), serving a snapshot of the built web app; `close()` also deletes it.
+ */
 export async function startBoardServer(): Promise<TestServer> {
-  if (!existsSync(`${DIST}index.html`)) throw new Error("Build the web app first: pnpm --filter @voronka/editor build");
-  const blueprint = JSON.parse(readFileSync(STANDARDS, "utf8")) as unknown;
-  return startTestServer({ blueprint, config: { worker: true, tickMs: 250, editorDir: DIST } });
-}
-
-/** Launches Chromium (`/usr/bin/chromium`, or `$CHROMIUM`) headless. */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env["CHROMIUM"] ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const dist = await snapshotDist();
+  try {
+    const blueprint = JSON.parse(readFileSync(STANDARDS, "utf8")) as unknown;
+    const server = await startTestServer({ blueprint, config: { worker: true, tickMs: 250, editorDir: dist.dir } });
+    return { ...server, close: async () => { try { await server.close(); } finally { dist.remove(); } } };
+  } catch (e) {
+    dist.remove();
+    throw e;
+  }
 }
 
 /** A signed-in page and what went wrong in it. */

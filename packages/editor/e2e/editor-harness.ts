@@ -7,13 +7,11 @@
  * an editor page signed in through a login URL (`/#token=…`), 1366×768, that records console
  * errors and uncaught exceptions.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestServer, type TestServer } from "../../server/test/helpers";
-import { completeBuild, DIST } from "./support";
+import { snapshotDist } from "./support";
 
 export { launchChromium } from "./support";
 
@@ -24,29 +22,6 @@ const STANDARDS = fileURLToPath(new URL("../../standards/blueprint.json", import
 /** A fresh copy of the bundled standards blueprint. */
 export function standardsBlueprint(): Record<string, unknown> {
   return JSON.parse(readFileSync(STANDARDS, "utf8")) as Record<string, unknown>;
-}
-
-/**
- * Copies the built web app (`packages/editor/dist`) to a temporary folder and answers it with a
- * function that deletes it. Serving the copy keeps a run whole while `vite build` rewrites `dist`
- * (another `pnpm test:e2e` or a developer's build empties it first); a build caught half-written
- * is copied again, for up to a minute.
- */
-export async function snapshotDist(): Promise<{ dir: string; remove(): void }> {
-  if (!existsSync(DIST)) throw new Error("Build the web app first: pnpm --filter @voronka/editor build");
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const dir = mkdtempSync(join(tmpdir(), "voronka-editor-dist-"));
-    try {
-      cpSync(DIST, dir, { recursive: true });
-    } catch {
-      /* a file vanished while copying: try again */
-    }
-    if (completeBuild(dir)) return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-    rmSync(dir, { recursive: true, force: true });
-    if (Date.now() > deadline) throw new Error(`No complete build in ${DIST}: pnpm --filter @voronka/editor build`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
 }
 
 /**
