@@ -1,7 +1,7 @@
 /**
- * Benchmark: the control room's queries at scale (DESIGN.md "Performance and scale"): the overdue
- * tasks of a manager at 1M tasks, and the funnel and plans reports at 1M deals, against their
- * budgets (1 ms, 1000 ms, 1000 ms).
+ * Benchmark: the control room's queries at scale (DESIGN.md "Performance and scale"): a manager's
+ * overdue tasks at 1M tasks, and the funnel and plans reports at 1M deals, against their budgets
+ * (1 ms, 1000 ms, 1000 ms).
  *
  * - Data: a fresh SQLite file in a temp directory, opened through `openDatabase` (the real
  *   migrations and indexes, WAL, `synchronous=NORMAL`), filled with prepared `better-sqlite3`
@@ -9,15 +9,18 @@
  *   5 pipelines × 6 stages (4 process, won, lost), 30 managers in 4 teams, created evenly over 2
  *   years; each deal's `deal.created`, `deal.moved`, `task.created` and `task.completed` rows with
  *   increasing `at` (≈ 10M history rows); one task per deal (its current or last stage's task:
- *   open on open deals, some overdue); monthly plans per manager and quarterly pipeline plans. The
- *   generation uses a 1 GiB page cache, set back to SQLite's default before measuring; nothing
- *   runs `ANALYZE` (the server does not either).
- * - Measured: the real query code. Overdue = `queryTasks(knex, { responsible, overdueAt: now })`,
- *   the store's `tasks({ responsible, overdueAt })` (engine `tasks()`), for one manager; the
- *   control report's overdue count for one manager and the `/api/tasks?overdue=1&responsible=`
- *   page (`listTasks`) beside it. Funnel and plans through `funnelReport.run` / `plansReport.run`
- *   as `reports.routes.ts` calls them (admin scope, `resolvePeriod`, the workspace time zone),
- *   on a context with the real store, host repos and engine. Median of 5 runs after a warm-up.
+ *   open on open deals, some overdue); monthly plans per manager and quarterly pipeline plans. Then
+ *   `stage_entries` is filled from the history with migration 0003's query. The generation uses a
+ *   1 GiB page cache, set back to SQLite's default before measuring. The planner has no statistics
+ *   (the bulk load came after `openDatabase`'s `PRAGMA optimize`): the worst case.
+ * - Measured: the real query code. Overdue = the `/api/tasks?overdue=1&responsible=` page of 50
+ *   (`listTasks`) for one manager; beside it the store's `tasks({ responsible, overdueAt })` with
+ *   and without a limit, the control report's count and a manager's own page. Funnel and plans
+ *   through `funnelReport.run` / `plansReport.run` as `reports.routes.ts` calls them (admin scope,
+ *   `resolvePeriod`, the workspace time zone), on a context with the real store, host repos and
+ *   engine; median of 5 runs after a warm-up. The month's funnel is also computed from the history
+ *   rows as before `stage_entries` (test/funnel-from-history.ts): the run fails unless both agree.
+ *   Then a restart (close, `openDatabase`: statistics gathered) and the main figures again.
  * - Query plans: every SQL statement a figure runs is captured from knex's `query` event and
  *   passed to `EXPLAIN QUERY PLAN`.
  *
@@ -25,7 +28,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createEngine, type Blueprint } from "@voronka/engine";
@@ -36,10 +39,11 @@ import { createHostRepos } from "../packages/server/src/host";
 import { listTasks } from "../packages/server/src/http/tasks.routes";
 import { resolvePeriod } from "../packages/server/src/reports";
 import { whereUser } from "../packages/server/src/reports/filters";
-import { funnelReport } from "../packages/server/src/reports/funnel.report";
+import { funnelReport, type FunnelRow } from "../packages/server/src/reports/funnel.report";
 import { plansReport } from "../packages/server/src/reports/plans.report";
 import { queryTasks } from "../packages/server/src/store/queries.repo";
 import { createSqlStore } from "../packages/server/src/store/sql-store";
+import { funnelFromHistory } from "../packages/server/test/funnel-from-history";
 
 type Knex = Database["knex"];
 
@@ -307,20 +311,37 @@ export async function benchReports(opts: { smoke: boolean }): Promise<{ lines: s
     const fileBytes = statSync(file).size;
     console.log(`  reports: generated ${int(gen.deals)} deals, ${int(gen.history)} history rows, ${int(gen.tasks)} tasks in ${(gen.ms / 1000).toFixed(1)} s (${(fileBytes / 2 ** 30).toFixed(2)} GiB)`);
 
-    // The context the routes give a figure: the real store, host repos and engine on this database.
+    // The context the routes give a figure: the real store, host repos and engine on a database.
     const clock = { now: () => NOW };
-    const store = createSqlStore(db, { now: () => NOW });
-    const host = createHostRepos(knex, clock, { timeZone: TIME_ZONE, currency: "RUB" });
-    await host.settings.load();
-    const engine = createEngine({ blueprint: benchBlueprint(), store, clock, directory: host.users.directory(), settings: { timeZone: TIME_ZONE, currency: "RUB" } });
-    await engine.compiled();
-    const ctx = { config: {}, db, knex, store, engine, clock, host } as unknown as AppContext;
-    const tz = host.settings.current.timeZone;
+    const contextOn = async (on: Database) => {
+      const store = createSqlStore(on, { now: () => NOW });
+      const host = createHostRepos(on.knex, clock, { timeZone: TIME_ZONE, currency: "RUB" });
+      await host.settings.load();
+      const engine = createEngine({ blueprint: benchBlueprint(), store, clock, directory: host.users.directory(), settings: { timeZone: TIME_ZONE, currency: "RUB" } });
+      await engine.compiled();
+      return { config: {}, db: on, knex: on.knex, store, engine, clock, host } as unknown as AppContext;
+    };
+    let ctx = await contextOn(db);
+    const tz = ctx.host.settings.current.timeZone;
+    // Planner statistics on the tables the figures read (knex's own bookkeeping tables aside).
+    const statistics = async (k: Knex) => {
+      const has = ((await k.raw("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'")) as { n: number }[])[0]!.n > 0;
+      const n = has ? Number(((await k.raw("SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl IN ('deals', 'tasks', 'history', 'stage_entries', 'plans', 'users')")) as { n: number }[])[0]!.n) : 0;
+      return n ? `${int(n)} \`sqlite_stat1\` rows for deals, tasks, history, stage_entries, plans and users` : "none for deals, tasks, history, stage_entries, plans and users";
+    };
+    const statsBefore = await statistics(knex);
 
-    // Overdue tasks of one manager: the store's query, then the control report's count and the task list page.
-    const overdueOf = (m: string) => queryTasks(knex, { responsible: m, overdueAt: NOW_ISO });
-    const controlOverdue = (m: string) => whereUser(knex, knex("tasks as t").where("t.status", "open").whereNotNull("t.deadline").select("t.responsible as manager").count({ n: "*" }).groupBy("t.responsible"), "t.responsible", ADMIN, { responsible: m }).where("t.deadline", "<", NOW_ISO);
-    const listPage = (m: string) => listTasks({ ...ctx, clock } as AppContext, ADMIN, { responsible: m, overdue: true, limit: 50 } as Parameters<typeof listTasks>[2]);
+    // Overdue tasks of one manager: the task list's page (the figure), the store's query with and
+    // without a limit, the control report's count, and the page a manager gets without naming anyone.
+    type ListQuery = Parameters<typeof listTasks>[2];
+    const asManager = (m: string): Caller => ({ userId: m, role: "manager", scope: new Set([m]) });
+    const overdue = {
+      page: (m: string) => listTasks(ctx, ADMIN, { responsible: m, overdue: true, limit: 50 } as ListQuery),
+      storePage: (m: string) => queryTasks(ctx.knex, { responsible: m, overdueAt: NOW_ISO, limit: 50 }),
+      storeAll: (m: string) => queryTasks(ctx.knex, { responsible: m, overdueAt: NOW_ISO }),
+      control: async (m: string) => whereUser(ctx.knex, ctx.knex("tasks as t").where("t.status", "open").whereNotNull("t.deadline").select("t.responsible as manager").count({ n: "*" }).groupBy("t.responsible"), "t.responsible", ADMIN, { responsible: m }).where("t.deadline", "<", NOW_ISO),
+      managerScope: (m: string) => listTasks(ctx, asManager(m), { overdue: true, limit: 50 } as ListQuery),
+    };
     const ROUNDS = 5;
     const perManager = async (fn: (m: string) => Promise<unknown>) => {
       const all: number[] = [];
@@ -334,82 +355,106 @@ export async function benchReports(opts: { smoke: boolean }): Promise<{ lines: s
       }
       return { median: median(all), p90: [...all].sort((a, b) => a - b)[Math.ceil(0.9 * all.length) - 1]! };
     };
-    const overdue = await perManager(overdueOf);
-    const control = await perManager(async (m) => controlOverdue(m));
-    const page = await perManager(listPage);
-    // Diagnostics: the same statement with the planner held to tasks(responsible, status, deadline),
-    // and (last of all, as it changes plans) after ANALYZE.
-    const sample = await capture(knex, () => overdueOf(MANAGERS[0]!));
-    const rawSql = sample.queries[0]!.sql;
-    const forcedSql = rawSql.replace("from `tasks`", "from `tasks` INDEXED BY tasks_responsible_status_deadline_index");
-    const rawOf = (sql: string) => (m: string) => knex.raw(sql, sample.queries[0]!.bindings.map((b, i) => (i === 0 ? m : b)) as never) as unknown as Promise<unknown>;
-    const plainRaw = await perManager(rawOf(rawSql));
-    const forcedRaw = await perManager(rawOf(forcedSql));
-    const overdueCounts = (await knex("tasks").where("status", "open").whereNotNull("deadline").where("deadline", "<", NOW_ISO).select("responsible").count({ n: "*" }).groupBy("responsible")) as { n: number }[];
+    const page = await perManager(overdue.page);
+    const storePage = await perManager(overdue.storePage);
+    const storeAll = await perManager(overdue.storeAll);
+    const control = await perManager(overdue.control);
+    const managerScope = await perManager(overdue.managerScope);
+    const overdueCounts = (await knex("tasks").where("status", "open").where("deadline", "<", NOW_ISO).select("responsible").count({ n: "*" }).groupBy("responsible")) as { n: number }[];
     const overduePerManager = median(overdueCounts.map((r) => Number(r.n)));
 
     // The figures, as reports.routes.ts runs them.
-    const runReport = (report: typeof funnelReport | typeof plansReport, q: typeof MONTH | typeof QUARTER) => (): Promise<unknown> => report.run({
-      ctx, caller: ADMIN, now: NOW, params: report === funnelReport ? { by: "pipeline" } : {},
+    const runReport = (report: typeof funnelReport | typeof plansReport, q: typeof MONTH | typeof QUARTER, by = "pipeline") => (): Promise<unknown> => report.run({
+      ctx, caller: ADMIN, now: NOW, params: report === funnelReport ? { by } : {},
       period: resolvePeriod(q, tz, NOW), filter: { pipeline: undefined, responsible: undefined, team: undefined },
     } as never);
     const funnel = await timed(5, runReport(funnelReport, MONTH));
     const plans = await timed(5, runReport(plansReport, QUARTER));
-    const funnelQ = await timed(opts.smoke ? 1 : 2, runReport(funnelReport, QUARTER));
+    const funnelByManager = await timed(opts.smoke ? 1 : 3, runReport(funnelReport, MONTH, "manager"));
+    const funnelQ = await timed(opts.smoke ? 1 : 3, runReport(funnelReport, QUARTER));
     const plansM = await timed(opts.smoke ? 1 : 3, runReport(plansReport, MONTH));
 
     // One more run of each under capture, for the statements, their times and plans.
-    const cOverdue = await capture(knex, () => overdueOf(MANAGERS[0]!));
-    const cControl = await capture(knex, async () => controlOverdue(MANAGERS[0]!));
-    const cPage = await capture(knex, () => listPage(MANAGERS[0]!));
+    const cPage = await capture(knex, () => overdue.page(MANAGERS[0]!));
+    const cStorePage = await capture(knex, () => overdue.storePage(MANAGERS[0]!));
+    const cControl = await capture(knex, () => overdue.control(MANAGERS[0]!));
+    const cManager = await capture(knex, () => overdue.managerScope(MANAGERS[0]!));
     const cFunnel = await capture(knex, runReport(funnelReport, MONTH));
     const cPlans = await capture(knex, runReport(plansReport, QUARTER));
-    const funnelResult = cFunnel.result as { stages: { reached: number; kind: string; position?: number }[] };
+    const funnelResult = cFunnel.result as { stages: FunnelRow[] };
     const cohort = funnelResult.stages.filter((s, i, all) => s.kind === "process" && (i === 0 || all[i - 1]!.kind !== "process")).reduce((n, s) => n + s.reached, 0);
     const plansResult = cPlans.result as { employees: unknown[]; pipelines: unknown[]; company: unknown[] };
+    const monthPeriod = resolvePeriod(MONTH, tz, NOW);
     const plansFor = await withRaw(db, (raw) => ({
-      overdue: explain(raw, cOverdue.queries[0]!),
-      control: explain(raw, cControl.queries[0]!),
       page: explain(raw, cPage.queries[0]!),
+      storePage: explain(raw, cStorePage.queries[0]!),
+      control: explain(raw, cControl.queries[0]!),
+      manager: explain(raw, cManager.queries[0]!),
       funnel: cFunnel.queries.map((q) => explain(raw, q)),
       plans: cPlans.queries.map((q) => explain(raw, q)),
-      cohortDeals: Number((raw.prepare("SELECT COUNT(*) AS n FROM deals WHERE created_at >= ? AND created_at < ?").all(resolvePeriod(MONTH, tz, NOW).from, resolvePeriod(MONTH, tz, NOW).to)[0] as { n: number }).n),
+      cohortDeals: Number((raw.prepare("SELECT COUNT(*) AS n FROM deals WHERE created_at >= ? AND created_at < ?").all(monthPeriod.from, monthPeriod.to)[0] as { n: number }).n),
     }));
-    const cohortHistory = await knex("history as h").join("deals as d", "d.id", "h.deal").where("d.created_at", ">=", resolvePeriod(MONTH, tz, NOW).from).where("d.created_at", "<", resolvePeriod(MONTH, tz, NOW).to).count({ n: "*" }).first() as { n: number };
+    const cohortHistory = await knex("history as h").join("deals as d", "d.id", "h.deal").where("d.created_at", ">=", monthPeriod.from).where("d.created_at", "<", monthPeriod.to).count({ n: "*" }).first() as { n: number };
+    const cohortEntries = await knex("stage_entries as e").join("deals as d", "d.id", "e.deal").where("d.created_at", ">=", monthPeriod.from).where("d.created_at", "<", monthPeriod.to).count({ n: "*" }).first() as { n: number };
 
-    // ANALYZE last: it changes the plans of what follows (nothing but this diagnostic).
-    await knex.raw("ANALYZE");
-    const analyzed = await perManager(overdueOf);
-    const cAnalyzed = await capture(knex, () => overdueOf(MANAGERS[0]!));
-    const analyzedPlan = await withRaw(db, (raw) => explain(raw, cAnalyzed.queries[0]!));
+    // The same month's funnel computed from the history rows, as before stage_entries: the answers must be equal.
+    const historyStarted = performance.now();
+    const fromHistory = await funnelFromHistory(ctx, await ctx.engine.compiled(), { caller: ADMIN, period: monthPeriod, filter: {}, by: "pipeline" });
+    const historyMs = performance.now() - historyStarted;
+    const same = JSON.stringify(fromHistory) === JSON.stringify(funnelResult.stages);
+    if (!same) throw new Error("reports bench: the funnel from stage_entries differs from the funnel from history");
+
+    // A restart: the database closed (PRAGMA optimize) and opened again as the server does
+    // (migrations, then PRAGMA optimize=0x10002, which gathers the statistics that are missing).
+    const closeStarted = performance.now();
+    await db.close();
+    const closeMs = performance.now() - closeStarted;
+    const reopenStarted = performance.now();
+    db = await openDatabase({ dataDir: dir, sqliteDriver: "better-sqlite3", sqliteSynchronous: "NORMAL" });
+    const reopenMs = performance.now() - reopenStarted;
+    ctx = await contextOn(db);
+    const statsAfter = await statistics(db.knex);
+    const restarted = {
+      page: await perManager(overdue.page),
+      storeAll: await perManager(overdue.storeAll),
+      managerScope: await perManager(overdue.managerScope),
+      funnel: await timed(opts.smoke ? 1 : 3, runReport(funnelReport, MONTH)),
+      plans: await timed(opts.smoke ? 1 : 3, runReport(plansReport, QUARTER)),
+    };
+    const rPage = await capture(db.knex, () => overdue.page(MANAGERS[0]!));
+    const rFunnel = await capture(db.knex, runReport(funnelReport, MONTH));
+    const restartedPlans = await withRaw(db, (raw) => ({ page: explain(raw, rPage.queries[0]!), funnel: explain(raw, rFunnel.queries[0]!) }));
+    const sameAfter = JSON.stringify((rFunnel.result as { stages: FunnelRow[] }).stages) === JSON.stringify(funnelResult.stages);
 
     const lines = [
-      `overdue query at 1M tasks: ${fmt(overdue.median)} ms (budget ${BUDGET.overdue} ms)`,
+      `overdue query at 1M tasks: ${fmt(page.median)} ms (budget ${BUDGET.overdue} ms)`,
       `funnel report at 1M deals: ${fmt(funnel.median)} ms (budget ${BUDGET.funnel} ms)`,
       `plans report at 1M deals: ${fmt(plans.median)} ms (budget ${BUDGET.plans} ms)`,
     ];
 
     const block = (title: string, plan: string[]) => `- ${title}:\n\n  \`\`\`text\n${plan.map((l) => `  ${l}`).join("\n")}\n  \`\`\``;
     const short = (sql: string) => (sql.length > 160 ? `${sql.slice(0, 157)}…` : sql);
-    const funnelNames = ["one statement: cohort, its stage entries, reached, failed, lost, time in stage"];
-    const funnelTimes = cFunnel.queries.map((q, i) => `${funnelNames[i] ?? `query ${i + 1}`} ${fmt(q.ms)} ms`).join(", ");
-    const funnelTotal = cFunnel.queries.reduce((s, q) => s + q.ms, 0);
+    const oneLine = (plan: string[]) => plan.map((l) => l.trim()).join(" / ");
+    const entered = (plan: string[]) => {
+      const i = plan.findIndex((l) => l.trim() === "MATERIALIZE entered");
+      return i < 0 ? "?" : oneLine(plan.slice(i, i + 3));
+    };
     const plansTimes = cPlans.queries.map((q) => `${fmt(q.ms)} ms`).join(", ");
     const over = (ms: number, budget: number) => (ms > budget ? `**over budget** (${(ms / budget).toFixed(1)}×)` : "within budget");
-    const overdueOver = overdue.median > BUDGET.overdue;
-    const funnelOver = funnel.median > BUDGET.funnel;
-    const plansOver = plans.median > BUDGET.plans;
+    const load = loadavg().map((l) => l.toFixed(2)).join(", ");
 
     const notes = [
-      `**Data${opts.smoke ? " (smoke: small)" : ""}.** A fresh SQLite file in a temp directory opened through \`openDatabase\` (migrations 0001 and 0002 with their indexes; ${journal} while measuring), filled through prepared \`better-sqlite3\` statements on the connection of knex's pool, ${int(20_000)} deals per transaction (page cache 1 GiB while generating): ${int(gen.deals)} deals (random UUID ids) over 5 pipelines × 6 stages (4 process, won, lost) and 30 managers in 4 teams, created evenly from 2024-11-01 to 2026-11-01 (now = ${NOW_ISO}, workspace zone ${TIME_ZONE}); ${int(gen.history)} history rows (\`deal.created\`, \`deal.moved\`, \`task.created\`, \`task.completed\`, \`activity.logged\` with increasing \`at\`); ${int(gen.tasks)} tasks, one per deal (${int(gen.openTasks)} open, ${int(gen.overdueTasks)} of them overdue: ${int(overduePerManager)} per manager at the median); ${int(gen.won)} won deals; ${int(gen.plans)} plans (a monthly amount and count plan per manager, a quarterly amount plan per pipeline). **Generation took ${(gen.ms / 1000).toFixed(1)} s**, then filling \`stage_entries\` from the history (migration 0003's query, as on an existing database: ${int(entries)} rows) ${(fillMs / 1000).toFixed(1)} s; the file is ${(fileBytes / 2 ** 30).toFixed(2)} GiB (deleted after the run). No \`ANALYZE\` (the server runs none), so the planner works without statistics, as in production.`,
-      `**Measured.** Overdue: \`queryTasks(knex, { responsible, overdueAt: now })\` — the store's \`tasks({ responsible, overdueAt })\` behind \`engine.tasks()\`: every open task of one manager with a deadline before now, full rows mapped to records, soonest first; the median over ${ROUNDS} rounds × 30 managers (p90 ${fmt(overdue.p90)} ms) after a warm-up round. Beside it, same rounds: the control report's overdue count for one manager (\`responsible=\`, the query of \`control.report.ts\`) ${fmt(control.median)} ms (p90 ${fmt(control.p90)} ms), and the \`/api/tasks?overdue=1&responsible=\` page of 50 (\`listTasks\`) ${fmt(page.median)} ms (p90 ${fmt(page.p90)} ms). Funnel: \`funnelReport.run\` with an admin caller, \`period=month&start=${MONTH.start}\` (cohort ${int(plansFor.cohortDeals)} deals, ${int(Number(cohortHistory.n))} history rows; ${int(cohort)} deals counted at the first stages), ${funnelResult.stages.length} rows; runs ${funnel.all.map(fmt).join(", ")} ms. With \`period=quarter&start=${QUARTER.start}\`: ${fmt(funnelQ.median)} ms (median of ${funnelQ.all.length}). Plans: \`plansReport.run\`, \`period=quarter&start=${QUARTER.start}\` (${plansResult.employees.length} employee, ${plansResult.pipelines.length} pipeline, ${plansResult.company.length} company rows); runs ${plans.all.map(fmt).join(", ")} ms; \`period=month\` ${fmt(plansM.median)} ms.`,
-      `**Verdicts.** Overdue ${fmt(overdue.median)} ms: ${over(overdue.median, BUDGET.overdue)}. Funnel ${fmt(funnel.median)} ms: ${over(funnel.median, BUDGET.funnel)}. Plans ${fmt(plans.median)} ms: ${over(plans.median, BUDGET.plans)}.`,
-      `**Where the time goes.** Overdue: one statement (plan below: ${plansFor.overdue.join(" / ")}). SQLite has no statistics (no \`ANALYZE\`), and the \`ORDER BY deadline…\` makes it choose \`tasks(status, deadline)\` — every overdue task of the company in deadline order, filtered by responsible, then sorted — over the existing \`tasks(responsible, status, deadline)\`. The statement alone through knex: ${fmt(plainRaw.median)} ms as planned, ${fmt(forcedRaw.median)} ms with \`INDEXED BY tasks_responsible_status_deadline_index\` (same rows); after \`ANALYZE\` \`queryTasks\` takes ${fmt(analyzed.median)} ms (plan: ${analyzedPlan.join(" / ")}). The rest of the time is reading ${int(overduePerManager)} full rows per manager and \`taskFromRow\`${overdueOver ? ". No new index is needed: \`tasks(responsible, status, deadline)\` answers it once the planner uses it (statistics via \`ANALYZE\`/\`PRAGMA optimize\` at open, or \`ORDER BY deadline, created_at, id\` without the \`CASE\`, which is constant under \`deadline IS NOT NULL\`); what still costs is the full list — the count through that index takes " + fmt(control.median) + " ms, a page of 50 " + fmt(page.median) + " ms" : ""}. Funnel, per statement of one run (they share one connection, so they run one after another): ${funnelTimes} (sum ${fmt(funnelTotal)} ms). Each of the 5 statements re-materializes the \`cohort\` and \`entered\` CTEs (the cohort from \`deals_created_at_index\`, its history rows through \`history(deal, seq)\` and \`json_extract\` on every row), so the cohort's history is read and parsed 4 times per report${funnelOver ? "; no index fixes that (the work is the cohort's history itself, already read by index): computing \`entered\` once per report (one statement feeding the four aggregates, or a temporary table) would cut it to about a quarter, and storing the entered stage in a column instead of parsing \`data\` would cut the per-row cost" : ""}. Plans: ${cPlans.queries.length} statements (${plansTimes}): the plans by \`start\` and one grouped won-deals query per plan period on \`deals(status, closed_at)\`${plansOver ? " — over budget: see the plans below" : ""}.`,
-      "**Query plans** (`EXPLAIN QUERY PLAN` of the statements captured from knex's `query` event):",
-      block(`overdue (\`queryTasks\`: \`${short(cOverdue.queries[0]!.sql)}\`)`, plansFor.overdue),
+      `**Data${opts.smoke ? " (smoke: small)" : ""}.** A fresh SQLite file in a temp directory opened through \`openDatabase\` (migrations 0001–0003 with their indexes; ${journal} while measuring), filled through prepared \`better-sqlite3\` statements on the connection of knex's pool, ${int(20_000)} deals per transaction (page cache 1 GiB while generating): ${int(gen.deals)} deals (random UUID ids) over 5 pipelines × 6 stages (4 process, won, lost) and 30 managers in 4 teams, created evenly from 2024-11-01 to 2026-11-01 (now = ${NOW_ISO}, workspace zone ${TIME_ZONE}); ${int(gen.history)} history rows (\`deal.created\`, \`deal.moved\`, \`task.created\`, \`task.completed\`, \`activity.logged\` with increasing \`at\`); ${int(gen.tasks)} tasks, one per deal (${int(gen.openTasks)} open, ${int(gen.overdueTasks)} of them overdue: ${int(overduePerManager)} per manager at the median); ${int(gen.won)} won deals; ${int(gen.plans)} plans (a monthly amount and count plan per manager, a quarterly amount plan per pipeline). **Generation took ${(gen.ms / 1000).toFixed(1)} s**, then filling \`stage_entries\` from the history (migration 0003's query, as when an existing database is upgraded: ${int(entries)} rows) ${(fillMs / 1000).toFixed(1)} s; the file is ${(fileBytes / 2 ** 30).toFixed(2)} GiB (deleted after the run). Planner statistics while measuring: ${statsBefore} (\`PRAGMA optimize\` ran when the database was opened empty; a bulk load leaves the planner without statistics until the next open), so the figures are those of the worst case; the same after a restart are below. Load average (1, 5, 15 min) at the end: ${load}.`,
+      `**Measured.** Overdue (the figure): the \`/api/tasks?overdue=1&responsible=<manager>\` page of 50 as an admin asks for it (\`listTasks\`), median over ${ROUNDS} rounds × 30 managers after a warm-up round (p90 ${fmt(page.p90)} ms). Beside it, same rounds: the store's \`tasks({ responsible, overdueAt, limit: 50 })\` ${fmt(storePage.median)} ms (p90 ${fmt(storePage.p90)} ms); every overdue task of the manager (\`tasks({ responsible, overdueAt })\`, ${int(overduePerManager)} full rows mapped to records) ${fmt(storeAll.median)} ms (p90 ${fmt(storeAll.p90)} ms); the control report's overdue count for one manager ${fmt(control.median)} ms; and the page a manager gets for \`/api/tasks?overdue=1\` without naming anyone (their tasks and the tasks on their deals) ${fmt(managerScope.median)} ms (p90 ${fmt(managerScope.p90)} ms). Funnel: \`funnelReport.run\` with an admin caller, \`period=month&start=${MONTH.start}\` (cohort ${int(plansFor.cohortDeals)} deals, ${int(Number(cohortHistory.n))} history rows, ${int(Number(cohortEntries.n))} stage entries; ${int(cohort)} deals counted at the first stages), ${funnelResult.stages.length} rows; runs ${funnel.all.map(fmt).join(", ")} ms; \`by=manager\` ${fmt(funnelByManager.median)} ms; \`period=quarter&start=${QUARTER.start}\` ${fmt(funnelQ.median)} ms (medians of ${funnelQ.all.length}). The same month's funnel computed from the history rows as before \`stage_entries\` (test/funnel-from-history.ts) took ${fmt(historyMs)} ms and answered ${same ? "exactly the same rows" : "**different rows**"}. Plans: \`plansReport.run\`, \`period=quarter&start=${QUARTER.start}\` (${plansResult.employees.length} employee, ${plansResult.pipelines.length} pipeline, ${plansResult.company.length} company rows); runs ${plans.all.map(fmt).join(", ")} ms; \`period=month\` ${fmt(plansM.median)} ms.`,
+      `**After a restart** (\`close()\` ${fmt(closeMs)} ms, its \`PRAGMA optimize\` analysing the tables the queries above used; \`openDatabase\` again ${fmt(reopenMs)} ms, migrations already applied, \`PRAGMA optimize=0x10002\` for the rest; statistics now: ${statsAfter}): overdue page ${fmt(restarted.page.median)} ms, all of a manager's overdue tasks ${fmt(restarted.storeAll.median)} ms, the manager's own page ${fmt(restarted.managerScope.median)} ms; funnel ${fmt(restarted.funnel.median)} ms (${sameAfter ? "same rows" : "**different rows**"}); plans ${fmt(restarted.plans.median)} ms. Plans: overdue page ${oneLine(restartedPlans.page)}; funnel's entries ${entered(restartedPlans.funnel)}.`,
+      `**Verdicts.** Overdue ${fmt(page.median)} ms: ${over(page.median, BUDGET.overdue)}. Funnel ${fmt(funnel.median)} ms: ${over(funnel.median, BUDGET.funnel)}. Plans ${fmt(plans.median)} ms: ${over(plans.median, BUDGET.plans)}.`,
+      `**Where the time goes.** Overdue: one statement, a range of \`tasks(responsible, status, deadline)\` read in deadline order and stopped after 51 rows (plan: ${oneLine(plansFor.page)}); the filter says \`deadline < now\` only (it leaves out tasks without a deadline by itself), because with \`deadline IS NOT NULL\` as well SQLite without statistics takes \`tasks(status, deadline)\` — every overdue task of the company — instead. The whole list costs what reading ${int(overduePerManager)} full rows and mapping them costs. The manager's own page without \`responsible=\` is an OR (their tasks, or any task on their deals): no index serves it, so it walks the company's overdue tasks in deadline order through \`tasks(status, deadline)\`, checking each deal, until 51 are visible (plan: ${oneLine(plansFor.manager)}). Funnel: one statement (${fmt(cFunnel.queries[0]!.ms)} ms in this run): the cohort from \`deals(created_at)\`, its stage entries by key (${entered(plansFor.funnel[0]!)}), materialized once; then reached (per deal, its furthest position; deals summed per position), failure entries and losses, and the time in stage (one window sorting the stays by group, stage and duration). Plans: ${cPlans.queries.length} statements (${plansTimes}): the plans by \`start\` and one grouped won-deals query per plan period on \`deals(status, closed_at)\`.`,
+      "**Query plans** (`EXPLAIN QUERY PLAN` of the statements captured from knex's `query` event, without statistics):",
+      block(`overdue page (\`listTasks\`: \`${short(cPage.queries[0]!.sql)}\`)`, plansFor.page),
+      block(`the store's overdue page (\`queryTasks\`: \`${short(cStorePage.queries[0]!.sql)}\`)`, plansFor.storePage),
       block("control report overdue count for one manager", plansFor.control),
-      block("`listTasks` overdue page", plansFor.page),
-      ...plansFor.funnel.map((p, i) => block(`funnel statement ${i + 1} (${funnelNames[i] ?? "?"})`, p)),
+      block("a manager's own overdue page (no `responsible=`)", plansFor.manager),
+      ...plansFor.funnel.map((p) => block("funnel (one statement)", p)),
       ...plansFor.plans.map((p, i) => block(`plans statement ${i + 1} (\`${short(cPlans.queries[i]!.sql)}\`)`, p)),
     ].join("\n\n");
     return { lines, notes };

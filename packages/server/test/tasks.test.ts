@@ -62,6 +62,33 @@ describe("GET /api/tasks", () => {
     expect(due.map((t) => t.id)).toEqual([call.id]);
   });
 
+  it("pages overdue=1 and dueBefore by deadline, then id — overdue ones first — without gaps", async () => {
+    const deadlines = ["2020-03-01T10:00:00Z", "2020-01-01T10:00:00Z", "2020-02-01T10:00:00Z", "2020-01-01T10:00:00Z"];
+    const calls = [];
+    for (const deadline of deadlines) {
+      const { call } = await dealWithTasks("boris");
+      await api("boris", "POST", `/api/tasks/${call.id}/reschedule`, { deadline, reason: "Backdated for the test" });
+      calls.push({ id: call.id, deadline: new Date(deadline).toISOString() });
+    }
+    const expected = calls.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.id < b.id ? -1 : 1)).map((c) => c.id);
+    const pages = async (query: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = await api("sue", "GET", `/api/tasks?${query}&responsible=boris&limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+        ids.push(...(r.body.items as Task[]).map((t) => t.id));
+        cursor = r.body.nextCursor as string | null;
+      } while (cursor);
+      return ids;
+    };
+    expect(await pages("overdue=1")).toEqual(expected);
+    // Due before a far date: the overdue ones, then boris's tasks not yet due (after them, by deadline).
+    const due = await pages(`dueBefore=${encodeURIComponent("2100-01-01T00:00:00Z")}`);
+    expect(due.slice(0, 4)).toEqual(expected);
+    const open = (await api("sue", "GET", "/api/tasks?status=open&responsible=boris&limit=1000")).body.items as Task[];
+    expect(due).toEqual(open.filter((t) => t.deadline !== undefined).map((t) => t.id));
+  });
+
   it("pages with nextCursor", async () => {
     await dealWithTasks("ann");
     const first = await api("ann", "GET", "/api/tasks?limit=1");

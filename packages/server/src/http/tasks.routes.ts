@@ -48,17 +48,23 @@ export async function listTasks(ctx: AppContext, caller: Caller, f: ListQuery): 
   if (f.deal !== undefined) q = q.where("t.deal", f.deal);
   if (f.responsible !== undefined) q = q.where("t.responsible", f.responsible);
   if (f.status !== undefined) q = q.where("t.status", f.status);
+  // `deadline < ?` leaves out tasks without one; an extra `IS NOT NULL` would steer SQLite without
+  // statistics to tasks(status, deadline) instead of tasks(responsible, status, deadline).
   if (f.overdue !== undefined) {
     q = f.overdue
-      ? q.where("t.status", "open").whereNotNull("t.deadline").where("t.deadline", "<", now)
+      ? q.where("t.status", "open").where("t.deadline", "<", now)
       : q.where((w) => w.whereNot("t.status", "open").orWhereNull("t.deadline").orWhere("t.deadline", ">=", now));
   }
-  if (f.dueBefore !== undefined) q = q.where("t.status", "open").whereNotNull("t.deadline").where("t.deadline", "<", new Date(f.dueBefore).toISOString());
+  if (f.dueBefore !== undefined) q = q.where("t.status", "open").where("t.deadline", "<", new Date(f.dueBefore).toISOString());
   const offset = f.cursor === undefined ? 0 : Number(decodeCursor(f.cursor, 1)[0]);
   if (!Number.isInteger(offset) || offset < 0) throw new EngineError("VALIDATION_FAILED", "The cursor is not one this server gave out.");
+  // Open tasks with a deadline bound (overdue=1, dueBefore): every row is open and has a deadline,
+  // so "overdue first, then by deadline" is plain deadline order, which the index gives with a LIMIT.
+  if (f.overdue !== true && f.dueBefore === undefined) {
+    q = q.orderByRaw("CASE WHEN t.status = 'open' AND t.deadline IS NOT NULL AND t.deadline < ? THEN 0 ELSE 1 END", [now])
+      .orderByRaw("CASE WHEN t.deadline IS NULL THEN 1 ELSE 0 END");
+  }
   const rows = (await q
-    .orderByRaw("CASE WHEN t.status = 'open' AND t.deadline IS NOT NULL AND t.deadline < ? THEN 0 ELSE 1 END", [now])
-    .orderByRaw("CASE WHEN t.deadline IS NULL THEN 1 ELSE 0 END")
     .orderBy([{ column: "t.deadline", order: "asc" }, { column: "t.id", order: "asc" }])
     .offset(offset)
     .limit(f.limit + 1)) as Record<string, unknown>[];

@@ -50,8 +50,11 @@ export async function queryTasks(knex: Knex, f: TaskFilter): Promise<TaskRecord[
   const responsible = asList(f.responsible);
   if (responsible) q.whereIn("responsible", responsible);
   if (f.status !== undefined) q.where("status", f.status);
-  if (f.overdueAt !== undefined) q.where("status", "open").whereNotNull("deadline").where("deadline", "<", f.overdueAt);
-  if (f.dueBefore !== undefined) q.where("status", "open").whereNotNull("deadline").where("deadline", "<", f.dueBefore);
+  // `deadline < ?` already leaves out tasks without one. Saying `deadline IS NOT NULL` as well
+  // makes the bound two-sided, and SQLite without statistics then prefers tasks(status, deadline) —
+  // every overdue task of the company — over tasks(responsible, status, deadline).
+  if (f.overdueAt !== undefined) q.where("status", "open").where("deadline", "<", f.overdueAt);
+  if (f.dueBefore !== undefined) q.where("status", "open").where("deadline", "<", f.dueBefore);
   // With a deadline bound every row has a deadline: order by it plainly, so the index
   // tasks(responsible, status, deadline) serves both the filter and the order.
   if (f.overdueAt === undefined && f.dueBefore === undefined) q.orderByRaw("CASE WHEN deadline IS NULL THEN 1 ELSE 0 END");
