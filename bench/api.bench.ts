@@ -325,7 +325,7 @@ export function moduleGroup(url: string, functionName: string): string | null {
     if (FASTIFY_PACKAGES.test(pkg)) return "fastify (router, hooks, reply)";
     if (PINO_PACKAGES.test(pkg)) return "pino (request logger)";
     if (pkg === "zod" || pkg === "fastify-type-provider-zod") return "zod validation";
-    if (pkg === "knex" || pkg === "tarn" || pkg === "debug" || pkg === "lodash" || pkg === "colorette") return "knex (token look-up, users)";
+    if (pkg === "knex" || pkg === "tarn" || pkg === "debug" || pkg === "lodash" || pkg === "colorette") return "knex (look-ups)";
     if (pkg === "better-sqlite3" || pkg === "bindings" || pkg === "file-uri-to-path") return "SQLite driver";
     if (pkg === "xstate" || pkg === "date-fns") return "engine";
     return `other packages`;
@@ -458,14 +458,14 @@ export async function benchApi(opts: { smoke: boolean }): Promise<{ lines: strin
       const pb = profiles.get("bare")!;
       const diff = (g: string) => (po.groups.get(g) ?? 0) / po.moves - (pb.groups.get(g) ?? 0) / pb.moves;
       const total = [...new Set([...po.groups.keys(), ...pb.groups.keys()])].filter((g) => g !== "idle").reduce((a, g) => a + diff(g), 0);
-      const auth = diff("knex (token look-up, users)") + diff("Node crypto (token hash)") + diff("auth & host repos") + diff("rate limiter");
+      const auth = diff("knex (look-ups)") + diff("Node crypto (token hash)") + diff("auth & host repos") + diff("rate limiter");
       const us = (g: string) => `${diff(g) >= 0 ? "+" : ""}${diff(g).toFixed(0)} µs`;
       const engineDiff = diff("engine") + diff("SQL store");
       const engineNote = Math.abs(engineDiff) <= 20
         ? `The engine and the store cost the same on both sides (${us("engine")}, ${us("SQL store")}), as they should: they run the same code.`
         : `The engine and the store show ${engineDiff > 0 ? "more" : "less"} per move on ours (${us("engine")}, ${us("SQL store")}) though both sides run the same code: when requests arrive at another pace, a different number of commits share a group-commit transaction, and sampling at this interval is noisy by some ±20 µs per module.`;
       notes.push(
-        `**Reading.** ${goal} Under the profiler ours spends ≈ ${total.toFixed(0)} µs more per move than bare. Authentication and limits take ≈ ${auth.toFixed(0)} µs of it (${total > 0 ? ((100 * auth) / total).toFixed(0) : "?"}%): the SHA-256 of the token (${us("Node crypto (token hash)")}; its verified hash is then answered from a 5-second in-process cache, so \`tokens\` is not read per request: knex ${us("knex (token look-up, users)")}), the users snapshot and scope (${us("auth & host repos")}) and the per-user rate limit (${us("rate limiter")}). The rest is the HTTP layer proper: Node HTTP for the bigger request and answer (${us("Node HTTP, sockets, event loop")}), fastify's hooks, the type provider and the reply (${us("fastify (router, hooks, reply)")}), zod (${us("zod validation")}), the route and error module (${us("routes & error mapping")}), pino's per-request child logger (${us("pino (request logger)")}), and the garbage their objects make (GC ${us("GC")}). ${engineNote}`,
+        `**Reading.** ${goal} Under the profiler ours spends ≈ ${total.toFixed(0)} µs more per move than bare. Authentication, scope and limits take ≈ ${auth.toFixed(0)} µs of it (${total > 0 ? ((100 * auth) / total).toFixed(0) : "?"}%): the SHA-256 of the token (${us("Node crypto (token hash)")}; the verified hash is then answered from a 5-second in-process cache, so the \`tokens\` table is not read per request: knex ${us("knex (look-ups)")}), the users snapshot, the caller's scope and the deal's responsible (a manager may move only their own deals; one prepared statement on \`better-sqlite3\`) (${us("auth & host repos")}), and the per-user rate limit (${us("rate limiter")}). The rest is the HTTP layer proper: Node HTTP for the bigger request and answer (${us("Node HTTP, sockets, event loop")}), fastify's hooks, the type provider and the reply (${us("fastify (router, hooks, reply)")}), zod (${us("zod validation")}), the route and error module (${us("routes & error mapping")}), pino's per-request child logger (${us("pino (request logger)")}), and the garbage their objects make (GC ${us("GC")}). ${engineNote}`,
       );
     } else {
       notes.push(`**Reading.** ${goal} (--smoke: no profile; run the full bench to see where the time goes.)`);

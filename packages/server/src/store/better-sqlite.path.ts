@@ -35,6 +35,7 @@ interface Prepared {
   latest: Statement;
   externalIdOwner: Statement;
   dealById: Statement;
+  responsibleById: Statement;
   dealByExternalId: Statement;
   openTasks: Statement;
   dealTimers: Statement;
@@ -118,6 +119,7 @@ export class BetterSqlitePath {
       latest: db.prepare("SELECT MAX(version) FROM blueprints WHERE kind = 'published'").pluck(),
       externalIdOwner: db.prepare("SELECT id FROM deals WHERE external_id = ?").pluck(),
       dealById: db.prepare("SELECT * FROM deals WHERE id = ?"),
+      responsibleById: db.prepare("SELECT responsible FROM deals WHERE id = ?").pluck(),
       dealByExternalId: db.prepare("SELECT * FROM deals WHERE external_id = ?"),
       openTasks: db.prepare(OPEN_TASKS_SQL),
       dealTimers: db.prepare(DEAL_TIMERS_SQL),
@@ -156,6 +158,11 @@ export class BetterSqlitePath {
 
   load(dealId: string): Promise<LoadedDeal | null> {
     return this.#run((p) => loaded(p, p.dealById.get(dealId) as Row | undefined));
+  }
+
+  /** The deal's responsible, or null when there is no such deal. */
+  responsibleOf(dealId: string): Promise<string | null> {
+    return this.#run((p) => (p.responsibleById.get(dealId) as string | undefined) ?? null);
   }
 
   loadByExternalId(externalId: string): Promise<LoadedDeal | null> {

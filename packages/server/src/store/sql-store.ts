@@ -45,6 +45,8 @@ export interface SqlStoreOptions {
 export interface SqlStore extends Store {
   /** `"better-sqlite3 prepared"` or `"knex"`: how `commit` and `load` reach the database. */
   readonly path: "better-sqlite3 prepared" | "knex";
+  /** A deal's responsible (for scope checks before a command), or null when there is no such deal. */
+  responsibleOf(dealId: string): Promise<string | null>;
   /** Waits for operations in flight; the database itself stays open (its owner closes it). */
   close(): Promise<void>;
 }
@@ -92,6 +94,12 @@ class SqlStoreImpl implements SqlStore {
 
   loadByExternalId(externalId: string): Promise<LoadedDeal | null> {
     return this.#fast ? this.#fast.loadByExternalId(externalId) : queries.loadDeal(this.#knex, { external_id: externalId });
+  }
+
+  async responsibleOf(dealId: string): Promise<string | null> {
+    if (this.#fast) return this.#fast.responsibleOf(dealId);
+    const row = (await this.#knex("deals").where("id", dealId).first("responsible")) as { responsible: string } | undefined;
+    return row ? row.responsible : null;
   }
 
   loadTask(taskId: string): Promise<TaskRecord | null> {

@@ -9,7 +9,7 @@ import { fakeClock, sequentialIds, testBlueprint, withStage, type FakeClock } fr
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/connect";
 import { stageEntriesFromHistorySql } from "../db/migrations/0003-stage-entries";
-import { createSqlStore, type SqlStoreOptions } from "./sql-store";
+import { createSqlStore, type SqlStore, type SqlStoreOptions } from "./sql-store";
 
 /** A database under test; `close` releases it (the PostgreSQL suite truncates instead of dropping). */
 export interface DatabaseUnderTest {
@@ -82,6 +82,16 @@ export function describeSqlEngineSuite(name: string, makeDb: () => Promise<Datab
       expect(history.map((h) => h.seq)).toEqual(history.map((_, i) => i + 1));
       expect(history.at(-1)).toMatchObject({ type: "task.completed", actor: ann });
       expect(await codeOf(engine.createDeal({ pipeline: "sales", title: "Dup", responsible: "ann", externalId: "crm-1" }))).toBe("VALIDATION_FAILED");
+    });
+
+    it("answers a deal's responsible for scope checks, and null for no such deal", async () => {
+      const engine = open(testBlueprint());
+      const anns = await engine.createDeal({ pipeline: "sales", title: "Ann's", responsible: "ann" });
+      const boriss = await engine.createDeal({ pipeline: "sales", title: "Boris's", responsible: "boris" });
+      const sql = store as SqlStore;
+      expect(await sql.responsibleOf(anns.id)).toBe("ann");
+      expect(await sql.responsibleOf(boriss.id)).toBe("boris");
+      expect(await sql.responsibleOf("no-such-deal")).toBeNull();
     });
 
     it("fires delayed robots and deadlines from durable timers once, also after a restart", async () => {

@@ -9,6 +9,7 @@ import { EngineError } from "@voronka/engine";
 import type { Knex } from "knex";
 import { callerOfRequest } from "../../auth/roles";
 import type { AppContext, Caller } from "../../context";
+import type { SqlStore } from "../../store/sql-store";
 import { HttpError } from "../errors";
 
 /** The authenticated caller of an `/api` route (401 when the auth hook set none). */
@@ -48,8 +49,16 @@ export async function visibleDeal(ctx: AppContext, caller: Caller, id: string): 
  */
 export async function assertDealInScope(ctx: AppContext, caller: Caller, id: string): Promise<void> {
   if (caller.scope === "all") return;
+  const responsible = await responsibleOf(ctx, id);
+  if (responsible === null || !inScope(caller, responsible)) throw dealNotFound(id);
+}
+
+/** A deal's responsible: from the SQL store (a prepared statement on `better-sqlite3`), else by knex. */
+async function responsibleOf(ctx: AppContext, id: string): Promise<string | null> {
+  const store = ctx.store as Partial<Pick<SqlStore, "responsibleOf">>;
+  if (typeof store.responsibleOf === "function") return store.responsibleOf(id);
   const row = (await ctx.knex("deals").where("id", id).first("responsible")) as { responsible: string } | undefined;
-  if (!row || !inScope(caller, row.responsible)) throw dealNotFound(id);
+  return row ? row.responsible : null;
 }
 
 /** Restricts a query to rows whose `column` (a user id) is in the caller's scope. */
