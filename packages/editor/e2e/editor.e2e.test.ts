@@ -209,5 +209,35 @@ describe("the pipeline editor", () => {
       await shot(page, "c4-survey-answered");
     });
   }, 60_000);
-});
 
+  it("lets every visible stage take a press anywhere on it: no edge lies over a stage", async () => {
+    await withEditor(browser!, server!, "d", async ({ page }) => {
+      await page.locator("[data-testid=stage-b2b-new-contract]").waitFor();
+      // What a press at points across each stage node on screen would reach. React Flow draws the
+      // edges between stages in lanes above the nodes; their hit paths must not take the press.
+      const taken = (await page.evaluate(`(() => {
+        const canvas = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+        const out = [];
+        let checked = 0;
+        for (const el of document.querySelectorAll('[data-testid=canvas] .react-flow__node-stage')) {
+          const r = el.getBoundingClientRect();
+          for (const [fx, fy] of [[0.5, 0.5], [0.15, 0.3], [0.85, 0.3], [0.5, 0.85]]) {
+            const x = r.left + r.width * fx, y = r.top + r.height * fy;
+            if (x < canvas.left || y < canvas.top || x > canvas.right || y > canvas.bottom) continue;
+            const hit = document.elementFromPoint(x, y);
+            checked++;
+            if (hit && hit.closest('.react-flow__edge')) out.push(el.getAttribute('data-id') + ' <- ' + hit.getAttribute('class'));
+          }
+        }
+        return { checked, out };
+      })()`)) as { checked: number; out: string[] };
+      expect(taken.checked).toBeGreaterThan(20);
+      expect(taken.out).toEqual([]);
+      // A tunnel is still picked by its label.
+      const label = page.locator("[data-testid^=tunnel-]").first();
+      await label.click();
+      await page.locator("[data-testid=inspector-robot]").waitFor();
+      await shot(page, "d1-tunnel-label-picked");
+    });
+  }, 60_000);
+});
