@@ -192,7 +192,8 @@ describe("the control room", () => {
     const { page, problems, close } = await openControl("admin");
     // A year holds the demo plans (months, quarters, half-years of 2026) and today's deals.
     await page.selectOption("[data-testid=filter-period]", "year");
-    await page.fill("[data-testid=filter-start]", `${new Date().getFullYear()}-01`);
+    await page.selectOption("[data-testid=filter-start-month]", "1");
+    await page.selectOption("[data-testid=filter-start-year]", String(new Date().getFullYear()));
     for (const name of CHARTS) await page.locator(`[data-testid=chart-${name}] svg.recharts-surface`).first().waitFor({ timeout: 20_000 });
     for (const f of FIGURES) {
       expect(await page.locator(`[data-testid=control-${f}]`).count()).toBe(1);
@@ -282,7 +283,7 @@ describe("the control room", () => {
       await page.keyboard.press("Tab");
       order.push(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")));
     }
-    expect(order).toEqual(["filter-start", "filter-team", "filter-responsible", "filter-reset"]);
+    expect(order).toEqual(["filter-start-month", "filter-team", "filter-responsible", "filter-reset"]);
     expect(problems).toEqual([]);
     await close();
   });

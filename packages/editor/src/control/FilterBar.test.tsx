@@ -40,12 +40,22 @@ describe("the control room's filter bar", () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...base, period: "quarter" });
   });
 
-  it("applies a month only once it is a whole one", () => {
+  it("picks the first month with a month and a year select, named in the app's language", () => {
     const { onChange } = renderBar();
-    fireEvent.change(screen.getByTestId("filter-start"), { target: { value: "" } });
-    expect(onChange).not.toHaveBeenCalled();
-    fireEvent.change(screen.getByTestId("filter-start"), { target: { value: "2026-07" } });
-    expect(onChange).toHaveBeenLastCalledWith({ ...base, start: "2026-07" });
+    const [year, month] = base.start.split("-").map(Number) as [number, number];
+    expect(options("filter-start-month")).toHaveLength(12);
+    expect(options("filter-start-month")[0]).toEqual(["1", "January"]);
+    fireEvent.change(select("filter-start-month"), { target: { value: "7" } });
+    expect(onChange).toHaveBeenLastCalledWith({ ...base, start: `${year}-07` });
+    fireEvent.change(select("filter-start-year"), { target: { value: String(year - 1) } });
+    expect(onChange).toHaveBeenLastCalledWith({ ...base, start: `${year - 1}-${String(month).padStart(2, "0")}` });
+    expect(options("filter-start-year").map(([y]) => Number(y))).toContain(new Date().getFullYear() + 1);
+  });
+
+  it("names the months in Russian when the app speaks Russian", () => {
+    useLocaleStore.getState().setLocale("ru");
+    renderBar();
+    expect(options("filter-start-month").map(([, name]) => name).slice(0, 3)).toEqual(["Январь", "Февраль", "Март"]);
   });
 
   it("narrows the managers to the chosen team, and drops a manager of another team", () => {

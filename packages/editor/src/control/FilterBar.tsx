@@ -2,19 +2,37 @@
  * The control room's filter bar: the period (month, quarter, half-year or year, and its first
  * month) and three selects — pipeline (the blueprint's), team and manager (the people the API puts
  * in the caller's scope). Every change applies at once; choosing a team narrows the managers.
+ * The first month is a month select and a year select, named in the app's language (a native
+ * month input would speak the browser's).
  */
-import { useEffect, useState } from "react";
+import { useMemo } from "react";
+import { useLocale, type Locale } from "../i18n";
 import { useControlT } from "./i18n";
 import type { Choice, FilterChoices } from "./labels";
 import { defaultFilters } from "./query";
 import type { ControlFilters } from "./types";
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const PERIODS = ["month", "quarter", "half-year", "year"] as const;
 
 /** The choices, plus the current value when it is not among them (so a select never lies). */
 function withCurrent(list: readonly Choice[], id: string): readonly Choice[] {
   return !id || list.some((c) => c.id === id) ? list : [...list, { id, label: id }];
+}
+
+/** January … December in a locale, as a calendar heading would write them ("January", "Январь"). */
+function monthNames(locale: Locale): string[] {
+  const format = new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-US", { month: "long", timeZone: "UTC" });
+  return Array.from({ length: 12 }, (_, i) => {
+    const name = format.format(new Date(Date.UTC(2026, i, 1)));
+    return name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+  });
+}
+
+/** The years to offer: five back and one ahead of this one, and the chosen one wherever it is. */
+function yearChoices(chosen: number, thisYear = new Date().getFullYear()): number[] {
+  const from = Math.min(thisYear - 5, chosen);
+  const to = Math.max(thisYear + 1, chosen);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
 /** A select of one filter: "all" (empty) first, then the choices. */
@@ -32,9 +50,11 @@ function ChoiceSelect(props: { label: string; all: string; value: string; choice
 /** The filter bar (see the module comment). */
 export function FilterBar(props: { value: ControlFilters; choices: FilterChoices; onChange(f: ControlFilters): void }) {
   const t = useControlT();
+  const locale = useLocale();
+  const months = useMemo(() => monthNames(locale), [locale]);
   const { value, choices } = props;
-  const [start, setStart] = useState(value.start);
-  useEffect(() => setStart(value.start), [value.start]);
+  const [year, month] = value.start.split("-").map(Number) as [number, number];
+  const startOf = (y: number, m: number) => `${y}-${String(m).padStart(2, "0")}`;
   const apply = (patch: Partial<ControlFilters>) => props.onChange({ ...value, ...patch });
   const people = value.team ? choices.people.filter((p) => p.team === value.team) : choices.people;
   const pickTeam = (team: string) => {
@@ -49,8 +69,14 @@ export function FilterBar(props: { value: ControlFilters; choices: FilterChoices
         </select>
       </label>
       <label>{t("filter.start")}
-        <input type="month" value={start} data-testid="filter-start" required
-          onChange={(e) => { setStart(e.target.value); if (MONTH.test(e.target.value)) apply({ start: e.target.value }); }} />
+        <span className="start-pick">
+          <select value={month} aria-label={t("filter.startMonth")} data-testid="filter-start-month" onChange={(e) => apply({ start: startOf(year, Number(e.target.value)) })}>
+            {months.map((name, i) => <option key={name} value={i + 1}>{name}</option>)}
+          </select>
+          <select value={year} aria-label={t("filter.startYear")} data-testid="filter-start-year" onChange={(e) => apply({ start: startOf(Number(e.target.value), month) })}>
+            {yearChoices(year).map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </span>
       </label>
       <ChoiceSelect label={t("filter.pipeline")} all={t("filter.allPipelines")} value={value.pipeline} choices={choices.pipelines} testid="filter-pipeline" onChange={(pipeline) => apply({ pipeline })} />
       <ChoiceSelect label={t("filter.team")} all={t("filter.allTeams")} value={value.team} choices={choices.teams} testid="filter-team" onChange={pickTeam} />
