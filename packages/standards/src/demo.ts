@@ -1,7 +1,8 @@
 /**
  * `@voronka/standards/demo`: host data for the server's demo seed and for tests — sample users
- * with their supervisors (standard 6) and sample sales plans (standard 1). A blueprint never
- * carries people or plan targets (DESIGN.md "Portability"); these live beside it.
+ * with their supervisors (standard 6), sample sales plans (standard 1), and demo clients and
+ * deals (`demo-deals.ts`). A blueprint never carries people, plan targets or deals (DESIGN.md
+ * "Portability"); these live beside it.
  */
 import type { Directory } from "@voronka/engine";
 import { P } from "./pipelines";
@@ -116,3 +117,5 @@ export function planProblems(plans: readonly DemoPlan[], pipelineIds: readonly s
   }
   return problems;
 }
+
+export { demoDeals, demoLiveDeals, demoClients, type DemoClient, type DemoLiveDeal } from "./demo-deals";

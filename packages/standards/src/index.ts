@@ -1,7 +1,7 @@
 /**
  * `@voronka/standards`: the bundled standards blueprint (en + ru) and the building blocks it is
- * made of, so a host can run it as is or build its own variant. Demo users and plans are in
- * `@voronka/standards/demo`.
+ * made of, so a host can run it as is or build its own variant. Demo users, plans, clients and
+ * deals are in `@voronka/standards/demo`.
  */
 export { standardsBlueprint, buildStandardsBlueprint, blueprintToJson } from "./blueprint";
 export { P, WARM_UP_STAGES, WARRANTY_STAGES, DIRECTIONS, directionPipeline, warmUpPipeline, warrantyPipeline, pipelines, stagesOf, firstStageOf, robotId } from "./pipelines";
