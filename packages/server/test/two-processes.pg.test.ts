@@ -1,7 +1,8 @@
 /**
  * Two real server processes on one PostgreSQL database (DESIGN.md "The server": due timers and the
  * outbox are claimed with `FOR UPDATE SKIP LOCKED`, so each fires once). Both run the worker every
- * 100 ms. The first seeds the database (standards blueprint v1); the second starts on it. Then:
+ * 100 ms. The first seeds the database without the demo (its deals and their timers would muddle
+ * the exact counts below) and publishes a first blueprint (v1); the second starts on it. Then:
  *
  * 1. the first publishes a small blueprint (v2) and creates 20 deals — the second's engine still
  *    has v1 compiled, so its worker meets v2's timers with a stale blueprint;
@@ -99,19 +100,20 @@ async function freshDatabase(): Promise<{ db: TestDatabase; q: <T>(sql: string, 
   return { db, q: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[] };
 }
 
-async function publish(server: ServerProcess, blueprint: unknown): Promise<number> {
-  const draft = await server.api("PUT", "/api/blueprint/draft", blueprint);
+/** Publishes as the admin (`token`: a process that did not seed prints no login link, so it borrows the first one's). */
+async function publish(server: ServerProcess, blueprint: unknown, token?: string | null): Promise<number> {
+  const draft = await server.api("PUT", "/api/blueprint/draft", blueprint, token);
   expect(draft.status, JSON.stringify(draft.body)).toBeLessThan(300);
-  const published = await server.api("POST", "/api/blueprint/publish", {});
+  const published = await server.api("POST", "/api/blueprint/publish", {}, token);
   expect(published.status, JSON.stringify(published.body)).toBe(200);
   return published.body.version as number;
 }
 
-async function createDeals(server: ServerProcess, prefix: string): Promise<string[]> {
+async function createDeals(server: ServerProcess, prefix: string, token?: string | null): Promise<string[]> {
   // One at a time, ~50 ms apart, so their timers come due over a second and both workers get some.
   const ids: string[] = [];
   for (let i = 0; i < PER_PHASE; i++) {
-    const r = await server.api("POST", "/api/deals", { pipeline: "timers", title: `${prefix} ${i + 1}`, responsible: "admin" });
+    const r = await server.api("POST", "/api/deals", { pipeline: "timers", title: `${prefix} ${i + 1}`, responsible: "admin" }, token);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     ids.push(r.body.id as string);
     await new Promise((res) => setTimeout(res, 50));
@@ -130,19 +132,21 @@ describe("two server processes on one PostgreSQL database", () => {
       VORONKA_ALLOW_PRIVATE_WEBHOOKS: "1",
       VORONKA_NOTIFY_WEBHOOK: `${receiver!.url}/notify/${name}`,
       VORONKA_TIME_ZONE: "UTC",
+      VORONKA_SEED_DEMO: "0",
     });
     const a = await spawnServer({ env: env("a"), label: "process A" });
     expect(a.output()).toContain("seeded");
+    expect(a.adminToken).toBeTruthy();
+    expect(await publish(a, timersBlueprint(receiver.url, "Two processes, first"))).toBe(1);
     const b = await spawnServer({ env: env("b"), label: "process B" });
     expect(b.output()).not.toContain("seeded");
-    expect(a.adminToken && b.adminToken).toBeTruthy();
 
     // Phase 1: A publishes v2 (B still has v1 compiled) and creates deals.
     expect(await publish(a, timersBlueprint(receiver.url, "Two processes"))).toBe(2);
     const phase1 = await createDeals(a, "A");
     // Phase 2: B publishes v3 (now A is stale) and creates deals.
-    expect(await publish(b, timersBlueprint(receiver.url, "Two processes, again"))).toBe(3);
-    const phase2 = await createDeals(b, "B");
+    expect(await publish(b, timersBlueprint(receiver.url, "Two processes, again"), a.adminToken)).toBe(3);
+    const phase2 = await createDeals(b, "B", a.adminToken);
     const deals = [...phase1, ...phase2];
 
     // Wait until every timer but the delayed tasks' PT1H deadlines has fired and the outbox is empty.
@@ -219,11 +223,11 @@ describe("two server processes on one PostgreSQL database", () => {
 });
 
 /** One pipeline whose only timer is each deal's task deadline, `PT1S` after it enters. */
-function deadlinesBlueprint() {
+function deadlinesBlueprint(pipeline = "deadlines") {
   return {
     format: "voronka.blueprint/v1", id: "deadlines-only", name: label("Deadlines only"), fields: [], activityTypes: [], surveys: [], calendars: [],
     pipelines: [{
-      id: "deadlines", label: label("Deadlines"),
+      id: pipeline, label: label("Deadlines"),
       stages: [
         { id: "call", label: label("Call"), kind: "process", triggers: [], robots: [{ id: "d-task", type: "createTask", params: { title: "Call back", responsible: { kind: "dealResponsible" }, deadline: { after: "PT1S" } } }] },
         { id: "won", label: label("Won"), kind: "success", robots: [], triggers: [] },
@@ -242,8 +246,10 @@ describe("an API process and a worker process on one PostgreSQL database", () =>
    */
   it("fires the task deadlines of a pipeline published after the worker started", { timeout: 60_000 }, async () => {
     const { db, q } = await freshDatabase();
-    const base = { DATABASE_URL: db.url, VORONKA_TICK_MS: "100", VORONKA_TIME_ZONE: "UTC" };
+    // No demo (its live deals' timers are not this test's); v1 has another pipeline, so v2's is new to the worker.
+    const base = { DATABASE_URL: db.url, VORONKA_TICK_MS: "100", VORONKA_TIME_ZONE: "UTC", VORONKA_SEED_DEMO: "0" };
     const api = await spawnServer({ env: { ...base, VORONKA_WORKER: "0" }, label: "API process" });
+    expect(await publish(api, deadlinesBlueprint("before"))).toBe(1);
     const worker = await spawnServer({ env: { ...base, VORONKA_WORKER: "1" }, label: "worker process" });
     expect(await publish(api, deadlinesBlueprint())).toBe(2);
     const deals: string[] = [];
