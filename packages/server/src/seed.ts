@@ -3,13 +3,16 @@
  *
  * Into an empty database (no published blueprint and no users) the seed writes the workspace
  * settings, an `admin` user and — with `seedDemo` — the standards blueprint (published), the demo
- * users (a head of sales, supervisors, managers) and the demo plans from `@voronka/standards/demo`.
+ * users (a head of sales, supervisors, managers), the demo plans, the demo clients and the demo
+ * deals from `@voronka/standards/demo`: the history since 1 January 2026 imported as it happened,
+ * then a handful of deals created live, so their robots set real tasks with deadlines (and a few
+ * won today, with their clients' NPS answers).
  * Tokens are stored as hashes, so a login link can only be printed when its token is made: each
  * start issues fresh login tokens (labelled {@link LOGIN_TOKEN_LABEL}) for the admin and, with
  * `seedDemo`, for every demo user. Earlier ones keep working until revoked.
  */
 import { standardsBlueprint } from "@voronka/standards";
-import { demoPlans, demoUsers } from "@voronka/standards/demo";
+import { demoClients, demoDeals, demoLiveDeals, demoPlans, demoUsers } from "@voronka/standards/demo";
 import type { AppContext } from "./context";
 
 /** The id of the administrator the seed creates. */
@@ -64,7 +67,34 @@ export async function seed(ctx: AppContext, options: { demo: boolean }): Promise
   await ctx.host.settings.load();
   await seedPeople(ctx, options);
   const blueprintVersion = options.demo ? (await ctx.engine.publish(standardsBlueprint)).version : null;
+  if (options.demo) await seedDemoDeals(ctx);
   return { seeded: true, blueprintVersion };
+}
+
+/**
+ * Loads the demo clients and deals into a database that has the standards blueprint published:
+ * the history up to now through `importDeals` (a refused row is our own bug, so it throws), then
+ * the live deals through `createDeal` and `move`, on behalf of their managers (the few won today
+ * get their client's NPS answer).
+ */
+async function seedDemoDeals(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now();
+  for (const c of demoClients) {
+    if (!(await ctx.host.clients.get(c.id))) await ctx.host.clients.create({ id: c.id, name: c.name.en, segment: c.segment });
+  }
+  const history = demoDeals(now);
+  const imported = await ctx.engine.importDeals(history);
+  if (imported.errors.length) {
+    throw new Error(`The demo deals do not fit the standards blueprint: ${imported.errors.slice(0, 5).map((e) => `row ${e.index}: ${e.message}`).join(" | ")}`);
+  }
+  for (const { deal, moves, answer } of demoLiveDeals(now, history)) {
+    const created = await ctx.engine.createDeal(deal);
+    for (const m of moves) await ctx.engine.move(created.id, m.stage, { actor: { user: deal.responsible }, ...(m.fields ? { fields: m.fields } : {}) });
+    if (!answer) continue;
+    const sent = (await ctx.engine.history(created.id)).find((h) => h.type === "survey.sent");
+    if (!sent) throw new Error(`The demo deal '${deal.title}' was won but sent no survey.`);
+    await ctx.engine.answerSurvey(String(sent.data["token"]), answer);
+  }
 }
 
 /** One printed login link. */
