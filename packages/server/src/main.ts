@@ -76,7 +76,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     print(`  data      ${describeDatabase(config)}`);
     print(`  API docs  ${config.publicUrl}/docs   (OpenAPI: ${config.publicUrl}/openapi.json)`);
     print(`  worker    ${config.worker ? `on, every ${config.tickMs} ms` : "off (VORONKA_WORKER=0)"}`);
-    if (seeded.seeded) print(`  seeded    ${config.seedDemo ? `the standards blueprint (v${seeded.blueprintVersion}), demo users and plans` : "an admin user"}`);
+    if (seeded.seeded) print(`  seeded    ${config.seedDemo ? `the standards blueprint (v${seeded.blueprintVersion}), demo users, plans, clients and deals` : "an admin user"}`);
     if (links.length) {
       print("");
       print("Sign in with one of these links (each carries a new token; keep them private):");
