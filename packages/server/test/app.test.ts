@@ -11,10 +11,18 @@ import { testBlueprint } from "@voronka/engine/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { loadPlugins } from "../src/app";
-import { HTTP_STATUS, HttpError, toErrorAnswer } from "../src/http/errors";
+import { HTTP_STATUS, HttpError, toErrorAnswer, type ErrorBody } from "../src/http/errors";
 import { startTestServer, type TestServer } from "./helpers";
 
 let server: TestServer;
+
+/** The parts of the OpenAPI document the assertions read. */
+interface OpenApiOperation { security?: unknown[]; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }
+interface OpenApiRead {
+  openapi: string;
+  components: { securitySchemes: Record<string, unknown> };
+  paths: Record<string, Record<string, OpenApiOperation>>;
+}
 
 beforeAll(async () => {
   server = await startTestServer({ blueprint: testBlueprint(), config: { editorDir: join(tmpdir(), "voronka-no-editor-here") } });
@@ -31,16 +39,16 @@ describe("public routes", () => {
   });
 
   it("GET /openapi.json documents every route with its schemas and the bearer scheme", async () => {
-    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as any;
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as OpenApiRead;
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
     for (const path of ["/api/blueprint", "/api/blueprint/draft", "/api/blueprint/publish", "/api/blueprints/import", "/api/catalogue", "/api/users", "/api/tokens", "/api/settings", "/api/deals", "/health"]) {
       expect(doc.paths).toHaveProperty([path]);
     }
-    expect(doc.paths["/api/users"].post.requestBody.content["application/json"].schema.required).toEqual(["name", "role"]);
-    expect(doc.paths["/api/blueprint/publish"].post.requestBody.content["application/json"].schema).toBeDefined();
-    expect(doc.paths["/health"].get.security).toEqual([]);
-    expect(doc.paths["/hooks/{secret}"].post.security).toEqual([]);
+    expect(doc.paths["/api/users"]!["post"]!.requestBody!.content["application/json"]!.schema.required).toEqual(["name", "role"]);
+    expect(doc.paths["/api/blueprint/publish"]!["post"]!.requestBody!.content["application/json"]!.schema).toBeDefined();
+    expect(doc.paths["/health"]!["get"]!.security).toEqual([]);
+    expect(doc.paths["/hooks/{secret}"]!["post"]!.security).toEqual([]);
     expect(doc.paths).not.toHaveProperty(["/openapi.json"]);
   });
 
@@ -142,7 +150,7 @@ describe("errors", () => {
     expect(missing.body.error).toMatchObject({ code: "NOT_FOUND", message: expect.stringContaining("GET /api/nothing-here") });
     const xml = await fetch(`${server.url}/api/clients`, { method: "POST", headers: { authorization: `Bearer ${server.tokens.admin}`, "content-type": "application/xml" }, body: "<client/>" });
     expect(xml.status).toBe(415);
-    expect(((await xml.json()) as any).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(((await xml.json()) as ErrorBody).error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
   });
 });
 

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { testBlueprint, withStage } from "@voronka/engine/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scopeOf, wouldCycle, type ScopeUser } from "../src/auth/scope";
+import type { ErrorBody } from "../src/http/errors";
 import { startTestServer, type TestServer } from "./helpers";
 
 const blueprint = withStage(testBlueprint(), "sales", "proposal", { triggers: [{ id: "paid", type: "webhook", params: {} }] });
@@ -32,7 +33,7 @@ describe("bearer tokens", () => {
     const r = await fetch(`${server.url}/api/blueprint`, { headers });
     expect(r.status).toBe(401);
     expect(r.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    expect(((await r.json()) as any).error).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/token|Sign in/) });
+    expect(((await r.json()) as ErrorBody).error).toMatchObject({ code: "UNAUTHENTICATED", message: expect.stringMatching(/token|Sign in/) });
   });
 
   it("refuses an anonymous caller before reading the body: malformed or oversized bodies still answer 401", async () => {
